@@ -76,6 +76,15 @@ MESSAGES: dict[str, dict[str, str]] = {
     "value_negative": {"en": "must not be negative", "zh": "不能为负数"},
     "value_out_of_range": {"en": "must be between {low} and {high}", "zh": "应在 {low} 与 {high} 之间"},
     "value_unknown_choice": {"en": "must be one of {choices}", "zh": "应为以下之一：{choices}"},
+    "value_missing": {"en": "a value is required", "zh": "必须填写数值"},
+    "value_not_integer": {"en": "not a whole number", "zh": "不是整数"},
+    "value_not_bool": {"en": "not a yes/no value (use true/false, yes/no or 1/0)",
+                       "zh": "不是“是/否”值（请使用 true/false、yes/no 或 1/0）"},
+    "value_below_min": {"en": "must be at least {low}", "zh": "应不小于 {low}"},
+    "value_above_max": {"en": "must be at most {high}", "zh": "应不大于 {high}"},
+    "table_encoding_gbk": {
+        "en": "{path}: the table is not UTF-8; it was read as {encoding} (GBK). Save it as UTF-8 CSV to avoid garbled text.",
+        "zh": "{path}：该表不是 UTF-8 编码，已按 {encoding}（GBK）读取。建议另存为 UTF-8 CSV，以免出现乱码。"},
     # --- vectors -------------------------------------------------------------------------
     "encoding_undeclared": {
         "en": "{path}: attribute text is not UTF-8 and no encoding is declared. It looks like {guess}. Add a .cpg file containing '{guess}' next to the .shp, or set 'encoding = \"{guess}\"' for this layer in the project.",
@@ -111,6 +120,42 @@ def get_language() -> str:
     return getattr(_LANG, "value", DEFAULT_LANG)
 
 
+class Msg:
+    """A message used as a parameter of another message, translated with it.
+
+    ``format_message("table_value", "zh", problem=Msg("value_negative"), ...)`` formats the
+    nested message in the same language. Picklable; ``str()`` gives the current language.
+    """
+
+    __slots__ = ("code", "params")
+
+    def __init__(self, code: str, /, **params: object) -> None:
+        self.code = code
+        self.params = params
+
+    def format(self, lang: str | None = None) -> str:
+        return format_message(self.code, lang, **self.params)
+
+    def __str__(self) -> str:
+        return self.format(None)
+
+    def __repr__(self) -> str:
+        return f"Msg({self.code!r}, **{self.params!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Msg) and (self.code, self.params) == (other.code, other.params)
+
+    def __hash__(self) -> int:
+        return hash(self.code)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_rebuild_msg, (self.code, self.params))
+
+
+def _rebuild_msg(code: str, params: dict[str, object]) -> Msg:
+    return Msg(code, **params)
+
+
 class _KeepMissing(dict[str, object]):
     def __missing__(self, key: str) -> str:
         return "{" + key + "}"
@@ -119,6 +164,7 @@ class _KeepMissing(dict[str, object]):
 def format_message(code: str, lang: str | None = None, /, **params: object) -> str:
     """Return the message ``code`` in ``lang`` (default: the current language) with ``params``."""
     lang = lang or get_language()
+    params = {k: (v.format(lang) if isinstance(v, Msg) else v) for k, v in params.items()}
     entry = MESSAGES.get(code)
     if entry is None:
         detail = params.get("detail", code)

@@ -1,0 +1,228 @@
+"""Application state for the desktop app, without Qt.
+
+The GUI is a thin view over these objects: widgets take an :class:`AppModel` in their constructor,
+listen to its signals and write edits back through its methods. Nothing here imports Qt, so the
+state can be driven and tested headless (and by scripts).
+
+Signals are tiny: ``signal.connect(fn)``, ``signal.disconnect(fn)``, ``signal.emit(*args)``.
+Callbacks run synchronously in the emitting thread; the model is only touched from the GUI thread.
+
+Layer order: ``model.layers`` is the drawing order, bottom first (the project file lists the base
+map first). The layer panel shows it reversed, top layer first, as QGIS does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from app.project import LayerEntry, Project
+
+
+class Signal:
+    """A minimal observer list."""
+
+    __slots__ = ("_slots",)
+
+    def __init__(self) -> None:
+        self._slots: list[Callable[..., Any]] = []
+
+    def connect(self, fn: Callable[..., Any]) -> Callable[..., Any]:
+        if fn not in self._slots:
+            self._slots.append(fn)
+        return fn
+
+    def disconnect(self, fn: Callable[..., Any] | None = None) -> None:
+        if fn is None:
+            self._slots.clear()
+        elif fn in self._slots:
+            self._slots.remove(fn)
+
+    def emit(self, *args: Any) -> None:
+        for fn in list(self._slots):
+            fn(*args)
+
+    def __len__(self) -> int:
+        return len(self._slots)
+
+
+@dataclass
+class RunStatus:
+    """The state of the current background run (one at a time is shown)."""
+
+    state: str = "idle"  # idle | running | done | failed | cancelled
+    title: str = ""
+    progress: float = 0.0  # 0..1
+    message: str = ""
+    outputs: list[Path] = field(default_factory=list)
+
+    @property
+    def running(self) -> bool:
+        return self.state == "running"
+
+
+class AppModel:
+    """Project, layer list, selection, language and run status, with change signals.
+
+    Signals
+    -------
+    project_changed()                 a different project was set (rebuild everything)
+    layers_changed()                  layers added, removed or reordered
+    layer_changed(layer_id, what)     one layer's 'visible' | 'opacity' | 'style' | 'title'
+    selection_changed(layer_id|None)
+    dirty_changed(bool)               unsaved edits appeared / were saved
+    language_changed(lang)
+    run_changed(RunStatus)
+    """
+
+    def __init__(self, project: Project | None = None, lang: str = "en") -> None:
+        self.project_changed = Signal()
+        self.layers_changed = Signal()
+        self.layer_changed = Signal()
+        self.selection_changed = Signal()
+        self.dirty_changed = Signal()
+        self.language_changed = Signal()
+        self.run_changed = Signal()
+        self._project = project or Project.new()
+        self._selected: str | None = None
+        self._dirty = False
+        self._lang = lang
+        self.run = RunStatus()
+        #: outputs of the last carbon run (summary dict), for the dashboard
+        self.carbon_summary: dict[str, Any] | None = None
+
+    # ---- project -----------------------------------------------------------------------------
+    @property
+    def project(self) -> Project:
+        return self._project
+
+    def set_project(self, project: Project) -> None:
+        self._project = project
+        self._selected = None
+        self.carbon_summary = None
+        self._set_dirty(False)
+        self.project_changed.emit()
+        self.selection_changed.emit(None)
+
+    @property
+    def dirty(self) -> bool:
+        return self._dirty
+
+    def mark_saved(self) -> None:
+        self._set_dirty(False)
+
+    def mark_dirty(self) -> None:
+        self._set_dirty(True)
+
+    def _set_dirty(self, value: bool) -> None:
+        if value != self._dirty:
+            self._dirty = value
+            self.dirty_changed.emit(value)
+
+    # ---- language -----------------------------------------------------------------------------
+    @property
+    def lang(self) -> str:
+        return self._lang
+
+    def set_language(self, lang: str) -> None:
+        if lang != self._lang:
+            self._lang = lang
+            self.language_changed.emit(lang)
+
+    # ---- layers ------------------------------------------------------------------------------
+    @property
+    def layers(self) -> list[LayerEntry]:
+        return self._project.layers
+
+    def layer(self, layer_id: str) -> LayerEntry:
+        return self._project.layer(layer_id)
+
+    def index_of(self, layer_id: str) -> int:
+        for i, layer in enumerate(self.layers):
+            if layer.id == layer_id:
+                return i
+        raise KeyError(layer_id)
+
+    def add_layer(self, path: str | Path, role: str = "other", *, title: dict[str, str] | None = None,
+                  index: int | None = None, **kwargs: Any) -> LayerEntry:
+        """Add a layer on top (or at ``index`` in drawing order) and select it."""
+        entry = self._project.add_layer(path, role=role, title=dict(title or {}), **kwargs)
+        if index is not None:
+            self.layers.remove(entry)
+            self.layers.insert(max(0, min(index, len(self.layers))), entry)
+        self._set_dirty(True)
+        self.layers_changed.emit()
+        self.select(entry.id)
+        return entry
+
+    def remove_layer(self, layer_id: str) -> None:
+        i = self.index_of(layer_id)
+        del self.layers[i]
+        if self._selected == layer_id:
+            self._selected = None
+            self.selection_changed.emit(None)
+        self._set_dirty(True)
+        self.layers_changed.emit()
+
+    def move_layer(self, layer_id: str, new_index: int) -> None:
+        """Move to ``new_index`` in drawing order (0 = bottom)."""
+        i = self.index_of(layer_id)
+        new_index = max(0, min(new_index, len(self.layers) - 1))
+        if i == new_index:
+            return
+        entry = self.layers.pop(i)
+        self.layers.insert(new_index, entry)
+        self._set_dirty(True)
+        self.layers_changed.emit()
+
+    def set_order(self, ids: list[str]) -> None:
+        """Set the drawing order (bottom first) from a full list of ids."""
+        current = [layer.id for layer in self.layers]
+        if sorted(ids) != sorted(current):
+            raise ValueError("set_order needs exactly the current layer ids")
+        if ids == current:
+            return
+        by_id = {layer.id: layer for layer in self.layers}
+        self.layers[:] = [by_id[i] for i in ids]
+        self._set_dirty(True)
+        self.layers_changed.emit()
+
+    def set_visible(self, layer_id: str, visible: bool) -> None:
+        entry = self.layer(layer_id)
+        if entry.visible != bool(visible):
+            entry.visible = bool(visible)
+            self._set_dirty(True)
+            self.layer_changed.emit(layer_id, "visible")
+
+    def set_opacity(self, layer_id: str, opacity: float) -> None:
+        entry = self.layer(layer_id)
+        opacity = min(1.0, max(0.0, float(opacity)))
+        if abs(entry.opacity - opacity) > 1e-9:
+            entry.opacity = opacity
+            self._set_dirty(True)
+            self.layer_changed.emit(layer_id, "opacity")
+
+    def set_style(self, layer_id: str, style: dict[str, Any]) -> None:
+        entry = self.layer(layer_id)
+        if entry.style != style:
+            entry.style = dict(style)
+            self._set_dirty(True)
+            self.layer_changed.emit(layer_id, "style")
+
+    # ---- selection -----------------------------------------------------------------------------
+    @property
+    def selected(self) -> str | None:
+        return self._selected
+
+    def select(self, layer_id: str | None) -> None:
+        if layer_id != self._selected:
+            self._selected = layer_id
+            self.selection_changed.emit(layer_id)
+
+    # ---- runs ------------------------------------------------------------------------------------
+    def set_run(self, **changes: Any) -> None:
+        for k, v in changes.items():
+            setattr(self.run, k, v)
+        self.run_changed.emit(self.run)

@@ -75,8 +75,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     lang = getattr(args, "lang", None)
 
     from gis.errors import CancelledError, SinkplannerError
-    from gis.messages import set_language
+    from gis.messages import get_language, set_language
 
+    previous = get_language()
     set_language(lang or ("zh" if os.environ.get("LANG", "").startswith("zh") else "en"))
 
     try:
@@ -99,6 +100,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"sinkplanner: internal error: {exc!r}. The details were written to {log}; "
               "please attach that file when reporting the problem.", file=sys.stderr)
         return 1
+    finally:
+        set_language(previous)
 
 
 if __name__ == "__main__":

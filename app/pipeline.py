@@ -176,17 +176,16 @@ def table_schema(key: str) -> Any:
 
 
 def _codes(project: Project, key: str, column: str) -> set[int] | None:
+    """The integer codes in ``column`` of the project table ``key`` (None when unusable: the
+    table's own problems are reported by its schema check)."""
+    from gis.errors import InputError as _InputError
+    from gis.tables import Column, TableSchema, load_table
+
     path = project.tables.get(key)
     if path is None or not path.exists():
         return None
-    import pandas as pd
-
     try:
-        df = pd.read_csv(path, encoding="utf-8-sig")
-    except (OSError, ValueError, UnicodeDecodeError):
-        return None  # reported by check_table
-    cols = {c.strip().lower(): c for c in df.columns}
-    if column not in cols:
+        df = load_table(path, TableSchema(key, [Column(column, "int")]))
+    except _InputError:
         return None
-    values = pd.to_numeric(df[cols[column]], errors="coerce").dropna()
-    return {int(v) for v in values}
+    return {int(v) for v in df[column].dropna()}

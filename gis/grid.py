@@ -107,7 +107,7 @@ class GridSpec:
     def subgrid(self, window: Window) -> GridSpec:
         """The grid of a window of this grid."""
         w = window.round_offsets().round_lengths()
-        return GridSpec(self.crs, self.transform * Affine.translation(w.col_off, w.row_off),
+        return GridSpec(self.crs, self.transform @ Affine.translation(w.col_off, w.row_off),
                         int(w.width), int(w.height), self.nodata)
 
     def same_grid(self, other: GridSpec, rtol: float = 1e-6) -> bool:
@@ -133,12 +133,12 @@ class GridSpec:
 
     def xy(self, row: float, col: float) -> tuple[float, float]:
         """Coordinates of the centre of cell (row, col)."""
-        x, y = self.transform * (col + 0.5, row + 0.5)
+        x, y = self.transform @ (col + 0.5, row + 0.5)
         return (x, y)
 
     def rowcol(self, x: float, y: float) -> tuple[int, int]:
         """The (row, col) of the cell containing (x, y); may lie outside the grid."""
-        col, row = ~self.transform * (x, y)
+        col, row = ~self.transform @ (x, y)
         return (int(math.floor(row)), int(math.floor(col)))
 
     # ---- area ----------------------------------------------------------------------------

@@ -24,8 +24,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                   "zh": "运行已取消，未保留任何不完整的输出。"},
     # --- files ------------------------------------------------------------------------------
     "file_missing": {
-        "en": "{path}: file not found. Check the path, or use 'Add layer' to point to where the file is now.",
-        "zh": "{path}：找不到文件。请检查路径，或通过“添加图层”重新指定文件位置。"},
+        "en": "{path}: file not found. Check the path (in the project file or the command), or point to where the file is now.",
+        "zh": "{path}：找不到文件。请检查路径（工程文件或命令中的），或重新指定文件的当前位置。"},
     "file_unreadable": {
         "en": "{path}: cannot be read as {kind} data ({detail}). Check that the file is complete and in a supported format (GeoTIFF, GeoPackage, Shapefile, GeoJSON, ...).",
         "zh": "{path}：无法作为{kind}数据读取（{detail}）。请确认文件完整且为支持的格式（GeoTIFF、GeoPackage、Shapefile、GeoJSON 等）。"},
@@ -66,6 +66,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "table_duplicate": {
         "en": "{path}: the key '{key}' appears more than once (rows {rows}). Each {column} must be unique.",
         "zh": "{path}：键“{key}”重复出现（第 {rows} 行）。{column} 必须唯一。"},
+    "table_extra_columns": {
+        "en": "{path}: unexpected column(s) {extra}. Expected columns: {expected}.",
+        "zh": "{path}：存在多余的列 {extra}。应有的列：{expected}。"},
     "table_empty": {
         "en": "{path}: the table has no rows.",
         "zh": "{path}：表中没有数据行。"},
@@ -95,6 +98,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "geometry_invalid": {
         "en": "{path}: {n} feature(s) have invalid geometry (feature ids {ids}; {reason}). They were repaired with make_valid; check the result.",
         "zh": "{path}：有 {n} 个要素几何无效（要素编号 {ids}；{reason}），已用 make_valid 修复，请核对结果。"},
+    "layer_choice": {
+        "en": "{path}: holds {n} layers ({layers}); using '{layer}'. Set 'layer = ...' for this layer in the project to choose another.",
+        "zh": "{path}：包含 {n} 个图层（{layers}），当前使用“{layer}”。如需其他图层，请在工程中为该图层设置 layer = ...。"},
+    "layer_not_found": {
+        "en": "{path}: there is no layer '{layer}'. Layers in the file: {layers}.",
+        "zh": "{path}：没有名为“{layer}”的图层。文件中的图层：{layers}。"},
     "layer_empty": {
         "en": "{path}: the layer has no features.",
         "zh": "{path}：图层中没有要素。"},
@@ -108,6 +117,96 @@ MESSAGES: dict[str, dict[str, str]] = {
     "project_invalid": {
         "en": "{path}: {detail}",
         "zh": "{path}：{detail}"},
+    # --- carbon engine (gis.blocks, sinkmodels) -------------------------------------------
+    "not_aligned": {
+        "en": "{path}: the raster is not on the analysis grid ({detail}). Align it to the grid first.",
+        "zh": "{path}：该栅格不在分析网格上（{detail}）。请先将其对齐到分析网格。"},
+    "valuation_years": {
+        "en": "The alternate year ({alt_year}) must be later than the baseline year ({bas_year}) to compute the net present value.",
+        "zh": "计算净现值时，情景年份（{alt_year}）必须晚于基准年份（{bas_year}）。"},
+    "valuation_incomplete": {
+        "en": "To compute the net present value give all of: {missing}.",
+        "zh": "计算净现值需要同时提供：{missing}。"},
+    "valuation_needs_alternate": {
+        "en": "The net present value needs an alternate land-cover map (--lulc-alt).",
+        "zh": "计算净现值需要情景土地覆被图（--lulc-alt）。"},
+    "lulc_not_integer": {
+        "en": "{path}: land-cover classes must be whole numbers, but the raster holds {dtype} values.",
+        "zh": "{path}：土地覆被类别必须为整数，但该栅格的数值类型为 {dtype}。"},
+    "carbon_input_missing": {
+        "en": "{path}: the project does not say which {what} to use. Set it under [carbon] ({key} = \"layer id\").",
+        "zh": "{path}：工程未指定所用的{what}。请在 [carbon] 中设置（{key} = \"图层 id\"）。"},
+    "table_needed": {
+        "en": "{path}: the '{table}' table is needed for {what}. Add it under [tables].",
+        "zh": "{path}：计算{what}需要“{table}”表。请在 [tables] 中添加。"},
+    "forest_type_unknown": {
+        "en": "{path}: {n} forest type(s) are not in the forest types table ({table}): {codes}. Add rows for them.",
+        "zh": "{path}：有 {n} 个林分类型不在林分类型表（{table}）中：{codes}。请补充相应的行。"},
+    "forest_params_missing": {
+        "en": "{path}: row {row}: method '{method}' needs column(s) {columns}.",
+        "zh": "{path}：第 {row} 行：方法“{method}”需要填写列 {columns}。"},
+    # --- planning (sinkmodels.planning, app/commands/plan.py) ----------------------------
+    "plan_grade_unknown": {
+        "en": "{path}: grassland grade '{value}' is not known. Use one of: {choices}.",
+        "zh": "{path}：草地退化等级“{value}”无法识别。应为以下之一：{choices}。"},
+    "plan_too_many_features": {
+        "en": "{path}: too many features to plan on one grid (compartment and township ids need more than 63 bits together). Split the region.",
+        "zh": "{path}：要素过多，无法在一个网格上规划（小班与乡镇编号合计超过 63 位）。请分区处理。"},
+    "plan_inputs_changed": {
+        "en": "{path}: the planning inputs changed between the two passes over the rasters. Run the plan again.",
+        "zh": "{path}：两次读取栅格之间规划输入发生了变化。请重新运行规划。"},
+    "plan_rule_action": {
+        "en": "{path}: rule {rule} names the action '{action}', which is neither an action kind nor an action id. Known: {known}.",
+        "zh": "{path}：规则 {rule} 中的措施“{action}”既不是措施类型也不是措施编号。可用：{known}。"},
+    "plan_action_unknown_plain": {
+        "en": "The plan uses the action '{action}', which the rules do not know. Use an action kind or an id from actions.csv: {known}.",
+        "zh": "规划中的措施“{action}”无法识别。请使用措施类型或 actions.csv 中的编号：{known}。"},
+    "plan_action_unknown": {
+        "en": "{path}: scenario '{scenario}' uses the action '{action}', which is not in actions.csv. Known actions: {known}.",
+        "zh": "{path}：情景“{scenario}”使用的措施“{action}”不在 actions.csv 中。现有措施：{known}。"},
+    "plan_scenario_value": {
+        "en": "{path}: scenario value '{key}' = '{value}' is not a valid number (rates are % per year, 0–100; areas are ha).",
+        "zh": "{path}：情景参数“{key}” = “{value}”不是有效数值（比率为每年百分比 0–100，面积单位为公顷）。"},
+    "plan_schedule_year": {
+        "en": "{path}: scenario '{scenario}', action '{action}': year {year} is outside the projection ({first}–{last}).",
+        "zh": "{path}：情景“{scenario}”措施“{action}”：年份 {year} 不在预测期（{first}–{last}）内。"},
+    "plan_forest_type_unknown": {
+        "en": "{path}: forest type '{forest_type}' has no row in the forest types / growth tables. Known types: {known}.",
+        "zh": "{path}：林分类型“{forest_type}”在林分类型/生长表中没有对应行。现有类型：{known}。"},
+    "plan_action_landcover": {
+        "en": "{path}: action '{action}' turns land into class {code}, which the legend does not have.",
+        "zh": "{path}：措施“{action}”将土地转为图例中不存在的类别 {code}。"},
+    "plan_region_unknown": {
+        "en": "Region '{region}' is neither 'county' nor a township code. Township codes: {known}.",
+        "zh": "区域“{region}”既不是“county”也不是乡镇代码。乡镇代码：{known}。"},
+    "plan_map_year": {
+        "en": "Maps can be written for the projected years {first}–{last} only, not {year}.",
+        "zh": "只能输出预测期 {first}–{last} 内的年份图，不能输出 {year} 年。"},
+    "plan_map_years": {
+        "en": "'{value}' is not a list of years. Write them like 2030,2060.",
+        "zh": "“{value}”不是年份列表。请写成 2030,2060 的形式。"},
+    "plan_allocation_years": {
+        "en": "Allocation years {start}–{end} must lie within {first}–{last}, start before end.",
+        "zh": "配置年份 {start}–{end} 必须在 {first}–{last} 之内，且起始年不晚于结束年。"},
+    # --- reports (app/report) -----------------------------------------------------------
+    "report_no_cjk_font": {
+        "en": "No Chinese font is installed, so the report cannot show Chinese text. Install one of: {candidates} (Debian/Ubuntu: sudo apt-get install fonts-wqy-microhei), or set SINKPLANNER_REPORT_FONT to a font file.",
+        "zh": "未安装中文字体，报告无法显示中文。请安装以下任一字体：{candidates}（Debian/Ubuntu：sudo apt-get install fonts-wqy-microhei），或将环境变量 SINKPLANNER_REPORT_FONT 设为字体文件路径。"},
+    "report_bad_option": {
+        "en": "'{value}' is not a valid report option. Choose one of: {allowed}.",
+        "zh": "报告选项“{value}”无效。可选：{allowed}。"},
+    "report_bad_dpi": {
+        "en": "A PNG resolution of {dpi} dpi is not supported. Choose between 36 and 1200 dpi (150 for screens, 300 for print).",
+        "zh": "不支持 {dpi} dpi 的 PNG 分辨率。请选择 36 到 1200 dpi 之间的值（屏幕 150，印刷 300）。"},
+    "report_results_missing": {
+        "en": "{path}: no carbon results found (summary.json). Run 'sinkplanner run PROJECT --out {path}' first, or leave out --results to compute them now.",
+        "zh": "{path}：未找到碳计算结果（summary.json）。请先运行“sinkplanner run 工程文件 --out {path}”，或不指定 --results 以便现在计算。"},
+    "report_results_unreadable": {
+        "en": "{path}: the results file cannot be read ({detail}). Re-run the analysis to write it again.",
+        "zh": "{path}：无法读取结果文件（{detail}）。请重新运行分析以重新生成。"},
+    "report_no_landcover": {
+        "en": "{path}: the project has no land-cover layer to map. Add one with role = \"landcover\".",
+        "zh": "{path}：工程中没有可制图的土地覆被图层。请添加 role = \"landcover\" 的图层。"},
 }
 
 

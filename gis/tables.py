@@ -244,7 +244,7 @@ def _series(col: Column, values: list[Any]) -> pd.Series:
         return pd.Series(values, dtype="Int64" if has_na else "int64")
     if col.dtype == "bool":
         return pd.Series(values, dtype="boolean" if has_na else "bool")
-    return pd.Series(values, dtype="string" if has_na else "str")
+    return pd.Series([np.nan if v is None else v for v in values], dtype="str")
 
 
 def _read(path: str | Path, schema: TableSchema) -> tuple[pd.DataFrame | None, list[Issue]]:
@@ -278,10 +278,9 @@ def _read(path: str | Path, schema: TableSchema) -> tuple[pd.DataFrame | None, l
         return None, issues
     extra = [n for n in names if n and n.casefold() not in schema._by_key]
     if extra and not schema.allow_extra:
-        issues.append(Issue("error", "table_value",
-                            {"row": 1, "column": extra[0], "value": extra[0],
-                             "problem": Msg("value_unknown_choice",
-                                            choices=", ".join(schema.names))}, sp))
+        issues.append(Issue("error", "table_extra_columns",
+                            {"extra": ", ".join(extra), "expected": ", ".join(schema.names),
+                             "table": schema.name}, sp))
     if not rows:
         issues.append(Issue("error", "table_empty", {"table": schema.name}, sp))
         return None, issues

@@ -86,21 +86,134 @@ def has_errors(issues: Iterable[Issue]) -> bool:
     return any(i.severity == "error" for i in issues)
 
 
-def _path_str(path: str | Path) -> str:
-    return str(path)
+def _exists_issue(path: Path) -> Issue | None:
+    if not path.exists():
+        return Issue("error", "file_missing", {}, str(path))
+    return None
 
 
-# The checks proper are defined below; they import readers/layers/tables lazily.
+def check_file(path: str | Path) -> list[Issue]:
+    """Does the file (or folder, e.g. a .gdb) exist, and can its bytes be read? Any kind of
+    file (layers, tables); no format, CRS or geometry checks (see :func:`check_layer`)."""
+    p = Path(path)
+    missing = _exists_issue(p)
+    if missing is not None:
+        return [missing]
+    if p.is_file():
+        try:
+            with p.open("rb") as fh:
+                fh.read(1)
+        except OSError as exc:
+            return [Issue("error", "file_unreadable",
+                          {"kind": "file", "detail": exc.strerror or str(exc)}, str(p))]
+        if p.stat().st_size == 0:
+            return [Issue("error", "file_unreadable", {"kind": "file", "detail": "the file is empty"},
+                          str(p))]
+    return []
+
+
+def check_layer(path: str | Path, **opts: Any) -> list[Issue]:
+    """Open the layer (``opts`` as for :func:`gis.readers.open_layer`: crs, encoding, layer) and
+    report: missing/unreadable file, unsupported format, no CRS, undeclared encoding, empty
+    layer, empty and invalid geometries (with feature ids). Never raises for bad input."""
+    from gis.readers import find_reader, open_layer, supported_patterns
+
+    issues = check_file(path)
+    if issues:
+        return issues
+    if find_reader(path) is None:
+        p = Path(path)
+        return [Issue("error", "format_unsupported",
+                      {"suffix": p.suffix or p.name, "supported": " ".join(supported_patterns())},
+                      str(p))]
+    try:
+        layer = open_layer(path, **opts)
+    except SinkplannerError as exc:
+        return [Issue.from_error(exc)]
+    issues.extend(layer.issues)
+    from gis.layers import VectorLayer
+
+    if isinstance(layer, VectorLayer):
+        if layer.feature_count == 0:
+            issues.append(Issue("warning", "layer_empty", {}, str(path)))
+            return issues
+        try:
+            layer.read()
+        except SinkplannerError as exc:
+            issues.append(Issue.from_error(exc))
+            return issues
+        issues.extend(i for i in layer.issues if i not in issues)
+    return issues
+
+
+def check_overlap(layer: Layer, grid: GridSpec) -> list[Issue]:
+    """An error issue (``no_overlap``) when the layer's extent misses the grid."""
+    from gis.align import check_extent
+
+    try:
+        check_extent(layer, grid)
+    except SinkplannerError as exc:
+        return [Issue.from_error(exc)]
+    return []
+
+
+def class_histogram(raster_path: str | Path, band: int = 1) -> dict[int, int]:
+    """Pixel count per class value of an integer raster, nodata excluded, read block by block
+    (the file's own internal blocks). Raises for unreadable files (use :func:`check_classes`
+    for a never-raising check)."""
+    import numpy as np
+
+    from gis.readers import open_layer
+
+    layer = open_layer(raster_path)
+    from gis.layers import RasterLayer
+
+    if not isinstance(layer, RasterLayer):
+        raise SinkplannerError("error", path=raster_path,
+                               detail=f"{raster_path}: a raster was expected")
+    counts: dict[int, int] = {}
+    with layer.open() as ds:
+        nodata = ds.nodatavals[band - 1]
+        for _, window in ds.block_windows(band):
+            arr = ds.read(band, window=window)
+            if arr.dtype.kind == "f":
+                arr = arr[np.isfinite(arr)]
+            if nodata is not None:
+                arr = arr[arr != nodata]
+            if arr.size == 0:
+                continue
+            values, n = np.unique(arr, return_counts=True)
+            for v, c in zip(values.tolist(), n.tolist(), strict=True):
+                key = int(v)
+                counts[key] = counts.get(key, 0) + int(c)
+    return dict(sorted(counts.items()))
+
+
+def check_classes(raster_path: str | Path, known_codes: Iterable[int], table_name: str = "the table",
+                  band: int = 1) -> list[Issue]:
+    """An error issue (``classes_missing``) listing the raster's class codes that are not in
+    ``known_codes`` (e.g. a legend's or a pool table's), each with its pixel count."""
+    try:
+        hist = class_histogram(raster_path, band)
+    except SinkplannerError as exc:
+        return [Issue.from_error(exc)]
+    known = {int(c) for c in known_codes}
+    unknown = {c: n for c, n in hist.items() if c not in known}
+    if not unknown:
+        return []
+    codes = ", ".join(f"{k} ({v:,} px)" for k, v in unknown.items())
+    return [Issue("error", "classes_missing",
+                  {"n": len(unknown), "codes": codes, "table": table_name, "counts": unknown},
+                  str(raster_path))]
+
+
+__all__ = ["Issue", "Severity", "check_classes", "check_file", "check_layer", "check_overlap",
+           "check_table", "class_histogram", "errors", "has_errors"]
 
 
 def check_table(path: str | Path, schema: TableSchema) -> list[Issue]:
-    """All problems of a CSV parameter table against its schema (see :mod:`gis.tables`)."""
+    """All problems of a CSV parameter table against its schema (see :mod:`gis.tables`):
+    missing file, unreadable, wrong columns, bad values with row and column, duplicate keys."""
     from gis.tables import validate_table
 
     return validate_table(path, schema)
-
-
-__all__ = ["Issue", "Severity", "check_table", "errors", "has_errors"]
-
-if TYPE_CHECKING:  # pragma: no cover - names used in later annotations
-    _unused: tuple[type[GridSpec], type[Layer]]

@@ -20,7 +20,8 @@ def run(args: argparse.Namespace) -> int:
     project = Project.load(args.project)
     issues = validate_project(project)
     lang = get_language()
-    marks = {"error": "ERROR", "warning": "WARNING", "info": "note"}
+    marks = ({"error": "错误", "warning": "警告", "info": "提示"} if lang == "zh"
+             else {"error": "ERROR", "warning": "WARNING", "info": "note"})
     for issue in issues:
         print(f"{marks.get(issue.severity, issue.severity)}: {issue.message(lang)}")
     errors = sum(1 for i in issues if i.severity == "error")

@@ -1,0 +1,441 @@
+"""The map canvas: pan, wheel zoom about the cursor, zoom to extent, scale bar, identify.
+
+Every visible layer is rendered for the current view into a QImage by a pool thread (decimated
+reads, see :mod:`app.gui.sources`) and swapped in when ready; until then the previous image is
+drawn stretched to the new view, so panning and zooming stay fluid. At most one render per layer
+is in flight; newer requests supersede older ones (the old one is told to cancel). Finished images
+are kept in a small LRU cache keyed by layer, style and view.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import OrderedDict
+from typing import Any
+
+from PySide6.QtCore import QObject, QPoint, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QFont, QPainter, QPen
+from PySide6.QtWidgets import QWidget
+
+from app.gui import sources, threads
+from app.gui.render import Cancelled, Rendered, render_raster, render_vector
+from app.gui.sources import IdentifyResult, LayerInfo, View
+from app.model import AppModel
+
+ZOOM_STEP = 1.25
+
+
+class _RenderSignals(QObject):
+    done = Signal(str, int, object, str)  # layer id, request number, Rendered|None, error
+
+
+class _RenderTask:
+    """One layer render, run by :mod:`app.gui.threads`; results go through the canvas's
+    long-lived signals object (queued to the GUI thread)."""
+
+    def __init__(self, layer_id: str, req: int, fn: Any, key: Any, signals: _RenderSignals) -> None:
+        self.layer_id, self.req, self.fn, self.key = layer_id, req, fn, key
+        self.cancelled = False
+        self.signals = signals
+
+    def run(self) -> None:
+        try:
+            result = self.fn(lambda: self.cancelled)
+            self.signals.done.emit(self.layer_id, self.req, result, "")
+        except Cancelled:
+            self.signals.done.emit(self.layer_id, self.req, None, "cancelled")
+        except Exception as exc:  # noqa: BLE001 - shown in the layer panel tooltip
+            self.signals.done.emit(self.layer_id, self.req, None, str(exc) or repr(exc))
+
+
+class MapCanvas(QWidget):
+    coordinates_changed = Signal(float, float)  # map coordinates under the cursor
+    scale_changed = Signal(float)  # scale denominator
+    identified = Signal(float, float, object)  # x, y, list[IdentifyResult]
+    rendering_changed = Signal(int)  # number of renders in flight
+    layer_error = Signal(str, str)  # layer id, message
+
+    def __init__(self, model: AppModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.setMouseTracking(True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setMinimumSize(200, 150)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
+        self.map_crs: Any = None
+        self.infos: dict[str, LayerInfo] = {}
+        self.legend: dict[int, Any] = {}
+        self.tool = "pan"
+        self._cx = 0.0
+        self._cy = 0.0
+        self._mupp = 1.0
+        self._have_view = False
+        self._drag_start: QPoint | None = None
+        self._drag_center: tuple[float, float] | None = None
+        self._dragged = False
+        self._marker: tuple[float, float] | None = None
+        self._images: dict[str, tuple[int, Rendered]] = {}
+        self._cache: OrderedDict[Any, Rendered] = OrderedDict()
+        self._cache_max = 48
+        self._inflight: dict[str, _RenderTask] = {}
+        self._pending: set[str] = set()
+        self._req = 0
+        self._closing = False
+        self.pool = threads.pool()
+        self._signals = _RenderSignals(self)
+        self._signals.done.connect(self._on_rendered)
+        self._timer = QTimer(self, singleShot=True, interval=60)
+        self._timer.timeout.connect(self.refresh)
+
+        model.project_changed.connect(self._on_project)
+        model.layers_changed.connect(self._on_layers)
+        model.layer_changed.connect(self._on_layer_changed)
+        self._on_project()
+
+    # ---- model events ----------------------------------------------------------------------------
+    def disconnect_model(self) -> None:
+        self.model.project_changed.disconnect(self._on_project)
+        self.model.layers_changed.disconnect(self._on_layers)
+        self.model.layer_changed.disconnect(self._on_layer_changed)
+
+    def _on_project(self) -> None:
+        self._cancel_all()
+        self._images.clear()
+        self._cache.clear()
+        self.infos.clear()
+        sources.VECTORS.clear()
+        project = self.model.project
+        self.map_crs = sources.map_crs_for(project) if project.layers else None
+        legend_path = project.tables.get("legend")
+        from app.gui.styles import load_legend
+
+        self.legend = load_legend(legend_path)
+        self._marker = None
+        self._have_view = False
+        self._on_layers()
+        self.zoom_full()
+
+    def _on_layers(self) -> None:
+        ids = {e.id for e in self.model.layers}
+        for gone in set(self.infos) - ids:
+            self.infos.pop(gone, None)
+            self._images.pop(gone, None)
+        for entry in self.model.layers:
+            if entry.id not in self.infos:
+                self.infos[entry.id] = self.info_for(entry)
+        if self.map_crs is None:
+            for info in self.infos.values():
+                if info.crs is not None:
+                    self.map_crs = info.crs
+                    for e in self.model.layers:
+                        self.infos[e.id] = self.info_for(e)
+                    break
+        if not self._have_view:
+            self.zoom_full()
+        self.schedule()
+        self.update()
+
+    def info_for(self, entry: Any) -> LayerInfo:
+        return sources.layer_info(entry, self.map_crs, self.model.lang)
+
+    def _on_layer_changed(self, layer_id: str, what: str) -> None:
+        if what == "style":
+            info = self.infos.get(layer_id)
+            if info is not None:
+                info.stats.pop("codes", None)
+        self.schedule()
+        self.update()
+
+    # ---- view ---------------------------------------------------------------------------------------
+    def view(self) -> View:
+        w, h = max(1, self.width()), max(1, self.height())
+        return View(self._cx - w / 2 * self._mupp, self._cy + h / 2 * self._mupp, self._mupp, w, h)
+
+    def set_view(self, cx: float, cy: float, mupp: float) -> None:
+        self._cx, self._cy = float(cx), float(cy)
+        self._mupp = max(1e-9, float(mupp))
+        self._have_view = True
+        self.scale_changed.emit(self.scale_denominator())
+        self.schedule()
+        self.update()
+
+    @property
+    def center(self) -> tuple[float, float]:
+        return self._cx, self._cy
+
+    @property
+    def marker(self) -> tuple[float, float] | None:
+        """The last identified point (map coordinates)."""
+        return self._marker
+
+    @property
+    def mupp(self) -> float:
+        return self._mupp
+
+    def full_extent(self) -> tuple[float, float, float, float] | None:
+        boxes = [i.view_bounds for i in self.infos.values() if i.view_bounds is not None]
+        if not boxes:
+            return None
+        return (min(b[0] for b in boxes), min(b[1] for b in boxes),
+                max(b[2] for b in boxes), max(b[3] for b in boxes))
+
+    def zoom_to_bounds(self, b: tuple[float, float, float, float] | None) -> None:
+        if b is None:
+            return
+        w, h = max(1, self.width()), max(1, self.height())
+        span = max((b[2] - b[0]) / w, (b[3] - b[1]) / h) * 1.06
+        if span <= 0 or not math.isfinite(span):
+            span = 1.0
+        self.set_view((b[0] + b[2]) / 2, (b[1] + b[3]) / 2, span)
+
+    def zoom_full(self) -> None:
+        self.zoom_to_bounds(self.full_extent())
+
+    def zoom_to_layer(self, layer_id: str | None) -> None:
+        info = self.infos.get(layer_id or "")
+        if info is not None:
+            self.zoom_to_bounds(info.view_bounds)
+
+    def zoom_by(self, factor: float, anchor: QPointF | None = None) -> None:
+        """factor > 1 zooms in; the map point under ``anchor`` (widget px) stays put."""
+        if anchor is None:
+            anchor = QPointF(self.width() / 2, self.height() / 2)
+        mx, my = self.to_map(anchor)
+        new = self._mupp / factor
+        cx = mx - (anchor.x() - self.width() / 2) * new
+        cy = my + (anchor.y() - self.height() / 2) * new
+        self.set_view(cx, cy, new)
+
+    def zoom_in(self) -> None:
+        self.zoom_by(ZOOM_STEP * ZOOM_STEP)
+
+    def zoom_out(self) -> None:
+        self.zoom_by(1 / (ZOOM_STEP * ZOOM_STEP))
+
+    def to_map(self, pt: QPointF | QPoint) -> tuple[float, float]:
+        return (self._cx + (pt.x() - self.width() / 2) * self._mupp,
+                self._cy - (pt.y() - self.height() / 2) * self._mupp)
+
+    def to_screen(self, x: float, y: float) -> QPointF:
+        return QPointF((x - self._cx) / self._mupp + self.width() / 2,
+                       (self._cy - y) / self._mupp + self.height() / 2)
+
+    def metres_per_pixel(self) -> float:
+        crs = self.map_crs
+        if crs is not None and crs.is_geographic:
+            return self._mupp * 111_320.0 * max(0.01, math.cos(math.radians(self._cy)))
+        factor = 1.0
+        if crs is not None:
+            try:
+                factor = float(crs.linear_units_factor[1])
+            except Exception:  # noqa: BLE001
+                factor = 1.0
+        return self._mupp * factor
+
+    def scale_denominator(self) -> float:
+        dpi = self.logicalDpiX() or 96
+        return self.metres_per_pixel() / (0.0254 / dpi)
+
+    # ---- rendering ----------------------------------------------------------------------------------
+    def schedule(self) -> None:
+        if not self._closing:
+            self._timer.start()
+
+    def refresh(self) -> None:
+        """Request renders for every visible layer whose image does not match the view."""
+        if self._closing or not self._have_view:
+            return
+        view = self.view()
+        for entry in self.model.layers:
+            info = self.infos.get(entry.id)
+            if info is None or info.kind == "error" or not entry.visible:
+                continue
+            if info.view_bounds is not None and not sources.touches(info.view_bounds, view.bounds):
+                continue
+            key = self._key(entry, view)
+            cached = self._cache.get(key)
+            if cached is not None:
+                self._cache.move_to_end(key)
+                self._req += 1
+                self._images[entry.id] = (self._req, cached)
+                continue
+            if entry.id in self._inflight:
+                self._inflight[entry.id].cancelled = True
+                self._pending.add(entry.id)
+                continue
+            self._start(entry, view, key)
+        self.rendering_changed.emit(len(self._inflight))
+        self.update()
+
+    def _key(self, entry: Any, view: View) -> tuple[Any, ...]:
+        style = json.dumps(entry.style, sort_keys=True, default=str)
+        return (entry.id, style, round(view.left, 6), round(view.top, 6), round(view.mupp, 9),
+                view.width, view.height)
+
+    def _start(self, entry: Any, view: View, key: tuple[Any, ...]) -> None:
+        info = self.infos[entry.id]
+        role, style = entry.role, dict(entry.style)
+        legend, map_crs = self.legend, self.map_crs
+        if info.kind == "raster":
+            def fn(cancel: Any) -> Rendered | None:
+                return render_raster(info, role, style, legend, view, map_crs, cancel)
+        else:
+            def fn(cancel: Any) -> Rendered | None:
+                return render_vector(info, role, style, view, map_crs, cancel)
+        self._req += 1
+        task = _RenderTask(entry.id, self._req, fn, key, self._signals)
+        self._inflight[entry.id] = task
+        self.pool.start(task.run)
+
+    def _on_rendered(self, layer_id: str, req: int, result: Any, error: str) -> None:
+        task = self._inflight.get(layer_id)
+        if task is not None and task.req == req:
+            del self._inflight[layer_id]
+            if result is not None and not task.cancelled:
+                self._cache[task.key] = result
+                while len(self._cache) > self._cache_max:
+                    self._cache.popitem(last=False)
+        if self._closing:
+            return
+        if error and error != "cancelled":
+            self.layer_error.emit(layer_id, error)
+        if not error:  # a fresh image, or None when the layer is outside the view
+            current = self._images.get(layer_id)
+            if current is None or current[0] < req:
+                if result is None:
+                    self._images.pop(layer_id, None)
+                else:
+                    self._images[layer_id] = (req, result)
+        if layer_id in self._pending:
+            self._pending.discard(layer_id)
+            self.refresh()
+        self.rendering_changed.emit(len(self._inflight))
+        self.update()
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._inflight) or self._timer.isActive()
+
+    def _cancel_all(self) -> None:
+        for t in self._inflight.values():
+            t.cancelled = True
+        self._pending.clear()
+
+    def shutdown(self, msecs: int = 10000) -> None:
+        """Stop rendering and wait for render threads (call before the window closes)."""
+        self._closing = True
+        self._timer.stop()
+        self._cancel_all()
+        self.pool.wait(msecs)
+
+    # ---- painting --------------------------------------------------------------------------------------
+    def paintEvent(self, event: Any) -> None:  # noqa: N802 - Qt API
+        p = QPainter(self)
+        p.fillRect(self.rect(), QColor("#f4f3ef"))
+        p.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, False)
+        for entry in self.model.layers:
+            if not entry.visible or entry.id not in self._images:
+                continue
+            _, r = self._images[entry.id]
+            l, b, rr, t = r.bounds
+            tl, br = self.to_screen(l, t), self.to_screen(rr, b)
+            p.setOpacity(max(0.0, min(1.0, entry.opacity)))
+            p.drawImage(QRectF(tl, br), r.image)
+        p.setOpacity(1.0)
+        if self._marker is not None:
+            s = self.to_screen(*self._marker)
+            p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+            p.setPen(QPen(QColor("#ffffff"), 4))
+            p.drawEllipse(s, 6, 6)
+            p.setPen(QPen(QColor("#d81b60"), 2))
+            p.drawEllipse(s, 6, 6)
+        if not self.model.layers:
+            p.setPen(QColor("#777777"))
+            p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter,
+                       self.tr("No layers. Open a project or drop map files here."))
+        else:
+            self._draw_scale_bar(p)
+        p.end()
+
+    def _draw_scale_bar(self, p: QPainter) -> None:
+        mpp = self.metres_per_pixel()
+        if not math.isfinite(mpp) or mpp <= 0:
+            return
+        target = mpp * min(160, self.width() / 4)
+        exp = 10 ** math.floor(math.log10(target))
+        length = max((m * exp for m in (1, 2, 5, 10) if m * exp <= target), default=exp)
+        px = length / mpp
+        label = f"{length / 1000:g} km" if length >= 1000 else f"{length:g} m"
+        x0, y0 = 16, self.height() - 18
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        p.fillRect(QRectF(x0 - 6, y0 - 22, px + 12, 30), QColor(255, 255, 255, 200))
+        p.setPen(QPen(QColor("#222222"), 2))
+        p.drawLine(QPointF(x0, y0), QPointF(x0 + px, y0))
+        for x in (x0, x0 + px / 2, x0 + px):
+            p.drawLine(QPointF(x, y0), QPointF(x, y0 - (6 if x != x0 + px / 2 else 4)))
+        f = QFont(self.font())
+        f.setPointSizeF(max(7.0, f.pointSizeF() * 0.9))
+        p.setFont(f)
+        p.drawText(QRectF(x0, y0 - 22, px, 14), Qt.AlignmentFlag.AlignCenter, label)
+
+    # ---- mouse ------------------------------------------------------------------------------------------
+    def mousePressEvent(self, e: Any) -> None:  # noqa: N802
+        if e.button() == Qt.MouseButton.LeftButton:
+            self._drag_start = e.position().toPoint()
+            self._drag_center = (self._cx, self._cy)
+            self._dragged = False
+            if self.tool == "pan":
+                self.setCursor(Qt.CursorShape.ClosedHandCursor)
+
+    def mouseMoveEvent(self, e: Any) -> None:  # noqa: N802
+        pos = e.position()
+        x, y = self.to_map(pos)
+        self.coordinates_changed.emit(x, y)
+        if self._drag_start is not None and self._drag_center is not None:
+            d = pos.toPoint() - self._drag_start
+            if abs(d.x()) + abs(d.y()) > 3:
+                self._dragged = True
+            if self._dragged:
+                self._cx = self._drag_center[0] - d.x() * self._mupp
+                self._cy = self._drag_center[1] + d.y() * self._mupp
+                self.update()
+
+    def mouseReleaseEvent(self, e: Any) -> None:  # noqa: N802
+        if e.button() != Qt.MouseButton.LeftButton or self._drag_start is None:
+            return
+        self._drag_start = None
+        self.setCursor(Qt.CursorShape.OpenHandCursor if self.tool == "pan"
+                       else Qt.CursorShape.CrossCursor)
+        if self._dragged:
+            self.set_view(self._cx, self._cy, self._mupp)
+        elif self.tool == "identify":
+            self.identify_at(*self.to_map(e.position()))
+
+    def wheelEvent(self, e: Any) -> None:  # noqa: N802
+        steps = e.angleDelta().y() / 120.0
+        if steps:
+            self.zoom_by(ZOOM_STEP ** steps, e.position())
+
+    def resizeEvent(self, e: Any) -> None:  # noqa: N802
+        if not self._have_view:
+            self.zoom_full()
+        self.schedule()
+        super().resizeEvent(e)
+
+    def set_tool(self, tool: str) -> None:
+        self.tool = tool
+        self.setCursor(Qt.CursorShape.CrossCursor if tool == "identify"
+                       else Qt.CursorShape.OpenHandCursor)
+
+    # ---- identify ----------------------------------------------------------------------------------------
+    def identify_at(self, x: float, y: float) -> list[IdentifyResult]:
+        """Every visible layer's value at map point (x, y), top layer first; emits ``identified``."""
+        from app.gui.identify import identify
+
+        self._marker = (x, y)
+        results = identify(self.model, self.infos, self.legend, self.map_crs, x, y,
+                           tolerance=3 * self._mupp)
+        self.update()
+        self.identified.emit(x, y, results)
+        return results

@@ -1,0 +1,68 @@
+"""Identify: every visible layer's value at a map point (no Qt).
+
+Class rasters answer with the code and its legend name, continuous rasters (carbon outputs) with
+the value and its units, vectors with the attributes of each feature under the point.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from app.gui import sources
+from app.gui.sources import IdentifyResult, LayerInfo
+from app.gui.styles import is_class_dtype
+
+MAX_FEATURES = 20
+
+_LABELS = {
+    "value": {"en": "value", "zh": "值"},
+    "class": {"en": "class", "zh": "类别"},
+    "outside": {"en": "(no data here)", "zh": "（此处无数据）"},
+    "error": {"en": "cannot read", "zh": "无法读取"},
+    "feature": {"en": "feature", "zh": "要素"},
+}
+
+
+def _t(key: str, lang: str) -> str:
+    return _LABELS[key].get(lang, _LABELS[key]["en"])
+
+
+def identify(model: Any, infos: dict[str, LayerInfo], legend: dict[int, Any], map_crs: Any,
+             x: float, y: float, tolerance: float = 0.0) -> list[IdentifyResult]:
+    lang = model.lang
+    out: list[IdentifyResult] = []
+    for entry in reversed(model.layers):  # top layer first
+        info = infos.get(entry.id)
+        if info is None or info.kind == "error" or not entry.visible:
+            continue
+        title = entry.display_name(lang)
+        try:
+            if info.kind == "raster":
+                v = sources.identify_raster(info, x, y, map_crs)
+                if v is None:
+                    out.append(IdentifyResult(entry.id, title, [(_t("value", lang), _t("outside", lang))]))
+                    continue
+                rows = [(_t("value", lang), sources.format_value(v) +
+                         (f" {info.units}" if info.units else ""))]
+                style_kind = (entry.style or {}).get("kind")
+                if is_class_dtype(info.dtype) and style_kind != "ramp":
+                    cls = legend.get(int(v)) if legend else None
+                    if cls is not None and (entry.role == "landcover" or style_kind == "classes"
+                                            or info.stats.get("codes") is not None):
+                        rows.append((_t("class", lang), cls.name(lang)))
+                out.append(IdentifyResult(entry.id, title, rows, v))
+            else:
+                feats = sources.identify_vector(info, x, y, map_crs,
+                                                tolerance if "Point" in info.geometry_type
+                                                or "Line" in info.geometry_type else 0.0)
+                if not feats:
+                    continue
+                rows = []
+                for n, attrs in enumerate(feats[:MAX_FEATURES], start=1):
+                    if len(feats) > 1:
+                        rows.append((f"— {_t('feature', lang)} {n}", ""))
+                    rows.extend((str(k), sources.format_value(v)) for k, v in attrs.items())
+                out.append(IdentifyResult(entry.id, title, rows))
+        except Exception as exc:  # noqa: BLE001 - one unreadable layer must not hide the rest
+            out.append(IdentifyResult(entry.id, title, [(_t("error", lang), str(exc))]))
+    return out

@@ -1,0 +1,762 @@
+"""The main window: map in the centre, layers on the left, identify on the right, runs below."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEvent, QFileInfo, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (QApplication, QDockWidget, QFileDialog, QLabel, QMainWindow, QMenu,
+                               QMessageBox, QToolBar, QWidget)
+
+from app import __version__
+from app.gui.canvas import MapCanvas
+from app.gui.layers_panel import LayerPanel
+from app.gui.panels import IdentifyPanel, RunBar
+from app.gui.resources import icon
+from app.gui.workers import TaskManager, Worker
+from app.model import AppModel
+from app.project import Project
+from app.settings import Settings
+
+DEMO_PROJECT = Path(__file__).resolve().parents[2] / "sample_data" / "demo_county" / "demo_county.toml"
+RECOVERY_NAME = "recovery.toml"
+RECOVERY_META = "recovery.json"
+
+
+def _drop_none(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _drop_none(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [_drop_none(v) for v in value]
+    return value
+
+
+class MainWindow(QMainWindow):
+    language_switched = Signal(str)
+    job_finished = Signal(object)  # the result of the last background job (for tests/scripts)
+
+    def __init__(self, model: AppModel | None = None, settings: Settings | None = None,
+                 lang: str | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings or Settings()
+        self.model = model or AppModel(lang=lang or self.settings.language or "en")
+        if lang:
+            self.model.set_language(lang)
+        self.tasks = TaskManager(self)
+        self.current_worker: Worker | None = None
+        self._on_result: Callable[[Any], None] | None = None
+        self._closing = False
+        self.setObjectName("MainWindow")
+        self.setWindowIcon(icon("app"))
+        self.setAcceptDrops(True)
+        self.resize(1280, 820)
+
+        self.canvas = MapCanvas(self.model, self)
+        self.setCentralWidget(self.canvas)
+        self.layer_panel = LayerPanel(self.model, self.canvas, self)
+        self.layer_dock = QDockWidget(self)
+        self.layer_dock.setObjectName("LayersDock")
+        self.layer_dock.setWidget(self.layer_panel)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.layer_dock)
+        self.identify_panel = IdentifyPanel(self.model, self)
+        self.identify_dock = QDockWidget(self)
+        self.identify_dock.setObjectName("IdentifyDock")
+        self.identify_dock.setWidget(self.identify_panel)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.identify_dock)
+        self.dashboard = None
+        self.dashboard_dock: QDockWidget | None = None
+
+        self._build_actions()
+        self._build_menus()
+        self._build_status()
+        self._connect()
+
+        self.autosave_timer = QTimer(self)
+        self.autosave_timer.timeout.connect(self.autosave)
+        self.autosave_timer.start(int(max(0.1, self.settings.autosave_minutes) * 60_000))
+
+        geo, state = self.settings.window_geometry(), self.settings.window_state()
+        if geo is not None:
+            self.restoreGeometry(geo)
+        if state is not None:
+            self.restoreState(state)
+        self.retranslate()
+        self._update_title()
+
+    # ---- construction ------------------------------------------------------------------------------
+    def _act(self, name: str, slot: Callable[..., Any] | None = None, shortcut: Any = None,
+             checkable: bool = False, icon_name: str | None = None) -> QAction:
+        a = QAction(self)
+        a.setObjectName(name)
+        if icon_name:
+            a.setIcon(icon(icon_name))
+        if shortcut is not None:
+            a.setShortcut(QKeySequence(shortcut))
+        a.setCheckable(checkable)
+        if slot is not None:
+            a.triggered.connect(lambda checked=False, s=slot: s())
+        return a
+
+    def _build_actions(self) -> None:
+        SK = QKeySequence.StandardKey
+        self.act_new = self._act("new", self.new_project, SK.New, icon_name="new")
+        self.act_open = self._act("open", self.open_project_dialog, SK.Open, icon_name="open")
+        self.act_save = self._act("save", self.save_project, SK.Save, icon_name="save")
+        self.act_save_as = self._act("save_as", self.save_project_as, SK.SaveAs)
+        self.act_add = self._act("add_layer", self.add_layer_dialog, "Ctrl+Shift+A", icon_name="add_layer")
+        self.act_quit = self._act("quit", self.close, SK.Quit)
+        self.act_zoom_in = self._act("zoom_in", self.canvas.zoom_in, SK.ZoomIn, icon_name="zoom_in")
+        self.act_zoom_out = self._act("zoom_out", self.canvas.zoom_out, SK.ZoomOut, icon_name="zoom_out")
+        self.act_full = self._act("zoom_full", self.canvas.zoom_full, "Ctrl+Shift+F", icon_name="zoom_full")
+        self.act_zoom_layer = self._act("zoom_layer", self.zoom_to_selected, icon_name="zoom_layer")
+        self.act_pan = self._act("pan", lambda: self.set_tool("pan"), "P", True, "pan")
+        self.act_identify = self._act("identify", lambda: self.set_tool("identify"), "I", True, "identify")
+        tools = QActionGroup(self)
+        tools.addAction(self.act_pan)
+        tools.addAction(self.act_identify)
+        self.act_pan.setChecked(True)
+        self.act_run_carbon = self._act("run_carbon", self.run_carbon, "F5", icon_name="run")
+        self.act_plan = self._act("plan", self.run_plan, icon_name="plan")
+        self.act_cancel = self._act("cancel_run", self.cancel_run, "Esc", icon_name="cancel")
+        self.act_cancel.setEnabled(False)
+        self.act_zh = self._act("lang_zh", lambda: self.set_language("zh"), checkable=True)
+        self.act_en = self._act("lang_en", lambda: self.set_language("en"), checkable=True)
+        self.act_zh.setText("中文")
+        self.act_en.setText("English")
+        langs = QActionGroup(self)
+        langs.addAction(self.act_zh)
+        langs.addAction(self.act_en)
+        (self.act_zh if self.model.lang == "zh" else self.act_en).setChecked(True)
+        self.act_about = self._act("about", self.about)
+
+    def _build_menus(self) -> None:
+        mb = self.menuBar()
+        self.menu_file = mb.addMenu("")
+        self.menu_file.addActions([self.act_new, self.act_open])
+        self.menu_recent = QMenu(self)
+        self.menu_recent.aboutToShow.connect(self._fill_recent)
+        self.menu_file.addMenu(self.menu_recent)
+        self.menu_file.addSeparator()
+        self.menu_file.addActions([self.act_save, self.act_save_as])
+        self.menu_file.addSeparator()
+        self.menu_file.addAction(self.act_add)
+        self.menu_file.addSeparator()
+        self.menu_file.addAction(self.act_quit)
+        self.menu_view = mb.addMenu("")
+        self.menu_view.addActions([self.act_zoom_in, self.act_zoom_out, self.act_full,
+                                   self.act_zoom_layer])
+        self.menu_view.addSeparator()
+        self.menu_view.addAction(self.layer_dock.toggleViewAction())
+        self.menu_view.addAction(self.identify_dock.toggleViewAction())
+        self.menu_tools = mb.addMenu("")
+        self.menu_tools.addActions([self.act_pan, self.act_identify])
+        self.menu_analysis = mb.addMenu("")
+        self.menu_analysis.addActions([self.act_run_carbon, self.act_plan])
+        self.menu_analysis.addSeparator()
+        self.menu_analysis.addAction(self.act_cancel)
+        self.menu_lang = mb.addMenu("")
+        self.menu_lang.addActions([self.act_zh, self.act_en])
+        self.menu_help = mb.addMenu("")
+        self.menu_help.addAction(self.act_about)
+
+        self.toolbar = QToolBar(self)
+        self.toolbar.setObjectName("MainToolbar")
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+        self.toolbar.addActions([self.act_new, self.act_open, self.act_save])
+        self.toolbar.addSeparator()
+        self.toolbar.addActions([self.act_add])
+        self.toolbar.addSeparator()
+        self.toolbar.addActions([self.act_pan, self.act_identify, self.act_zoom_in,
+                                 self.act_zoom_out, self.act_full, self.act_zoom_layer])
+        self.toolbar.addSeparator()
+        self.toolbar.addActions([self.act_run_carbon, self.act_plan])
+        self.addToolBar(self.toolbar)
+
+    def _build_status(self) -> None:
+        sb = self.statusBar()
+        self.run_bar = RunBar(self.model, self)
+        self.run_bar.cancel_requested.connect(self.cancel_run)
+        self.coord_label = QLabel(self)
+        self.scale_label = QLabel(self)
+        self.crs_label = QLabel(self)
+        self.render_label = QLabel(self)
+        for w in (self.coord_label, self.scale_label, self.crs_label):
+            w.setMinimumWidth(60)
+        sb.addWidget(self.run_bar)
+        sb.addPermanentWidget(self.render_label)
+        sb.addPermanentWidget(self.coord_label)
+        sb.addPermanentWidget(self.scale_label)
+        sb.addPermanentWidget(self.crs_label)
+
+    def _connect(self) -> None:
+        m = self.model
+        m.project_changed.connect(self._on_project)
+        m.dirty_changed.connect(self._update_title)
+        m.selection_changed.connect(self._on_selection)
+        m.layers_changed.connect(self._on_layers)
+        self.canvas.coordinates_changed.connect(self._on_coords)
+        self.canvas.scale_changed.connect(self._on_scale)
+        self.canvas.identified.connect(self._on_identified)
+        self.canvas.rendering_changed.connect(self._on_rendering)
+        self.layer_panel.add_requested.connect(self.add_layer_dialog)
+        self.layer_panel.style_requested.connect(self.edit_style)
+        self.layer_panel.zoom_requested.connect(self.canvas.zoom_to_layer)
+
+    def _disconnect(self) -> None:
+        m = self.model
+        m.project_changed.disconnect(self._on_project)
+        m.dirty_changed.disconnect(self._update_title)
+        m.selection_changed.disconnect(self._on_selection)
+        m.layers_changed.disconnect(self._on_layers)
+        self.canvas.disconnect_model()
+        self.layer_panel.detach()
+        self.run_bar.detach()
+        if self.dashboard is not None and hasattr(self.dashboard, "detach"):
+            self.dashboard.detach()
+
+    # ---- texts ---------------------------------------------------------------------------------------
+    def retranslate(self) -> None:
+        self.menu_file.setTitle(self.tr("&File"))
+        self.menu_recent.setTitle(self.tr("Open &Recent"))
+        self.menu_view.setTitle(self.tr("&View"))
+        self.menu_tools.setTitle(self.tr("&Tools"))
+        self.menu_analysis.setTitle(self.tr("&Analysis"))
+        self.menu_lang.setTitle(self.tr("&Language"))
+        self.menu_help.setTitle(self.tr("&Help"))
+        texts = {
+            self.act_new: (self.tr("&New Project"), self.tr("Start an empty project")),
+            self.act_open: (self.tr("&Open Project…"), self.tr("Open a project file (.toml)")),
+            self.act_save: (self.tr("&Save Project"), self.tr("Save the project")),
+            self.act_save_as: (self.tr("Save Project &As…"), self.tr("Save the project under a new name")),
+            self.act_add: (self.tr("&Add Layer…"), self.tr("Add a raster or vector file to the map")),
+            self.act_quit: (self.tr("&Quit"), self.tr("Close Sinkplanner")),
+            self.act_zoom_in: (self.tr("Zoom &In"), self.tr("Zoom in")),
+            self.act_zoom_out: (self.tr("Zoom &Out"), self.tr("Zoom out")),
+            self.act_full: (self.tr("&Full Extent"), self.tr("Show all layers")),
+            self.act_zoom_layer: (self.tr("Zoom to &Layer"), self.tr("Zoom to the selected layer")),
+            self.act_pan: (self.tr("&Pan"), self.tr("Drag the map to move it")),
+            self.act_identify: (self.tr("&Identify"), self.tr("Click the map to see every layer's value there")),
+            self.act_run_carbon: (self.tr("Run &Carbon Accounting"), self.tr("Compute carbon stock and sink for the project")),
+            self.act_plan: (self.tr("&Plan…"), self.tr("Project restoration scenarios against the targets")),
+            self.act_cancel: (self.tr("&Cancel Run"), self.tr("Stop the running analysis")),
+            self.act_about: (self.tr("&About Sinkplanner"), self.tr("About Sinkplanner")),
+        }
+        for a, (text, tip) in texts.items():
+            a.setText(text)
+            a.setToolTip(tip)
+            a.setStatusTip(tip)
+        self.toolbar.setWindowTitle(self.tr("Main toolbar"))
+        self.layer_dock.setWindowTitle(self.tr("Layers"))
+        self.identify_dock.setWindowTitle(self.tr("Identify"))
+        if self.dashboard_dock is not None:
+            self.dashboard_dock.setWindowTitle(self.tr("Dashboard"))
+        self._on_scale(self.canvas.scale_denominator())
+        self._update_crs_label()
+        self._update_title()
+
+    def changeEvent(self, e: QEvent) -> None:  # noqa: N802
+        if e.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(e)
+
+    def set_language(self, lang: str) -> None:
+        """Switch the UI language now and remember it."""
+        from app.gui.lang import install_language
+
+        install_language(lang)  # sends LanguageChange to every widget → retranslate()
+        self.model.set_language(lang)
+        self.settings.language = lang
+        (self.act_zh if lang == "zh" else self.act_en).setChecked(True)
+        self.retranslate()
+        self.layer_panel.update_legend()
+        if self.canvas.marker is not None:  # identify results in the new language
+            self.canvas.identify_at(*self.canvas.marker)
+        self.language_switched.emit(lang)
+
+    # ---- dialogs (tests replace these) -------------------------------------------------------------------
+    def show_error(self, title: str, text: str) -> None:
+        QMessageBox.warning(self, title, text)
+
+    def ask_yes_no(self, title: str, text: str) -> bool:
+        r = QMessageBox.question(self, title, text, QMessageBox.StandardButton.Yes
+                                 | QMessageBox.StandardButton.No)
+        return r == QMessageBox.StandardButton.Yes
+
+    def ask_save_changes(self) -> str:
+        """'save', 'discard' or 'cancel'."""
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Unsaved changes"),
+                          self.tr("The project “%1” has unsaved changes. Save them?")
+                          .replace("%1", self.model.project.name),
+                          QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                          | QMessageBox.StandardButton.Cancel, self)
+        r = box.exec()
+        return {QMessageBox.StandardButton.Save: "save",
+                QMessageBox.StandardButton.Discard: "discard"}.get(QMessageBox.StandardButton(r), "cancel")
+
+    def get_open_paths(self, caption: str, filters: str, many: bool = False) -> list[str]:
+        folder = self.settings.last_folder or str(Path.home())
+        if many:
+            paths, _ = QFileDialog.getOpenFileNames(self, caption, folder, filters)
+        else:
+            p, _ = QFileDialog.getOpenFileName(self, caption, folder, filters)
+            paths = [p] if p else []
+        if paths:
+            self.settings.last_folder = str(Path(paths[0]).parent)
+        return paths
+
+    def get_save_path(self, caption: str, filters: str, suggestion: str = "") -> str:
+        folder = self.settings.last_folder or str(Path.home())
+        p, _ = QFileDialog.getSaveFileName(self, caption, str(Path(folder) / suggestion), filters)
+        if p:
+            self.settings.last_folder = str(Path(p).parent)
+        return p
+
+    # ---- projects ---------------------------------------------------------------------------------------
+    def start(self, project: str | None = None) -> None:
+        """What happens right after the window shows: recovery, the given project, the demo on
+        first start, else the last project."""
+        if self.check_recovery():
+            return
+        if project:
+            self.open_project(project)
+        elif self.settings.first_start and DEMO_PROJECT.exists():
+            self.open_project(DEMO_PROJECT)
+        else:
+            recent = [p for p in self.settings.recent_projects() if Path(p).exists()]
+            if recent:
+                self.open_project(recent[0])
+        self.settings.mark_started()
+
+    def maybe_save(self) -> bool:
+        """True when it is fine to replace the current project."""
+        if not self.model.dirty:
+            return True
+        choice = self.ask_save_changes()
+        if choice == "save":
+            return self.save_project()
+        return choice == "discard"
+
+    def open_project(self, path: str | os.PathLike[str]) -> bool:
+        from gis.errors import SinkplannerError
+
+        try:
+            project = Project.load(path)
+        except SinkplannerError as exc:
+            self.show_error(self.tr("Cannot open project"), exc.message(self.model.lang))
+            return False
+        self.model.set_project(project)
+        self.settings.add_recent(project.path or path)
+        self.settings.last_folder = str(Path(path).resolve().parent)
+        return True
+
+    def open_project_dialog(self) -> None:
+        if not self.maybe_save():
+            return
+        paths = self.get_open_paths(self.tr("Open project"),
+                                    self.tr("Sinkplanner projects (*.toml)"))
+        if paths:
+            self.open_project(paths[0])
+
+    def new_project(self) -> None:
+        if not self.maybe_save():
+            return
+        self.model.set_project(Project.new(self.tr("Untitled")))
+
+    def save_project(self) -> bool:
+        if self.model.project.path is None:
+            return self.save_project_as()
+        return self._save_to(None)
+
+    def save_project_as(self, path: str | None = None) -> bool:
+        if path is None:
+            name = (self.model.project.name or "project").split()[0] + ".toml"
+            path = self.get_save_path(self.tr("Save project as"),
+                                      self.tr("Sinkplanner projects (*.toml)"), name)
+            if not path:
+                return False
+            if not path.lower().endswith(".toml"):
+                path += ".toml"
+        return self._save_to(path)
+
+    def _save_to(self, path: str | None) -> bool:
+        from gis.errors import SinkplannerError
+
+        try:
+            saved = self.model.project.save(path)
+        except SinkplannerError as exc:
+            self.show_error(self.tr("Cannot save project"), exc.message(self.model.lang))
+            return False
+        except OSError as exc:
+            self.show_error(self.tr("Cannot save project"), f"{path or self.model.project.path}: {exc}")
+            return False
+        self.model.mark_saved()
+        self.settings.add_recent(saved)
+        self.remove_recovery()
+        self._update_title()
+        self.statusBar().showMessage(self.tr("Saved %1").replace("%1", str(saved)), 4000)
+        return True
+
+    def _fill_recent(self) -> None:
+        self.menu_recent.clear()
+        recent = self.settings.recent_projects()
+        for p in recent:
+            a = self.menu_recent.addAction(p)
+            a.setEnabled(Path(p).exists())
+            a.triggered.connect(lambda checked=False, p=p: self.maybe_save() and self.open_project(p))
+        if recent:
+            self.menu_recent.addSeparator()
+            self.menu_recent.addAction(self.tr("Clear list"), self.settings.clear_recent)
+        else:
+            a = self.menu_recent.addAction(self.tr("(none)"))
+            a.setEnabled(False)
+
+    # ---- autosave & recovery --------------------------------------------------------------------------------
+    def _recovery_files(self) -> tuple[Path, Path]:
+        folder = self.settings.recovery_folder()
+        return folder / RECOVERY_NAME, folder / RECOVERY_META
+
+    def autosave(self) -> Path | None:
+        """Write a recovery copy of a project with unsaved changes (never the project itself)."""
+        if not self.model.dirty:
+            return None
+        import tomli_w
+        from gis.io import write_json_atomic, write_text_atomic
+
+        rec, meta = self._recovery_files()
+        project = self.model.project
+        try:
+            write_text_atomic(rec, tomli_w.dumps(_drop_none(project.to_dict(base=rec.parent))))
+            write_json_atomic(meta, {"original": str(project.path) if project.path else "",
+                                     "name": project.name,
+                                     "saved": _dt.datetime.now().isoformat(timespec="seconds")})
+        except Exception as exc:  # noqa: BLE001 - autosave must never interrupt work
+            self.statusBar().showMessage(self.tr("Autosave failed: %1").replace("%1", str(exc)), 6000)
+            return None
+        return rec
+
+    def remove_recovery(self) -> None:
+        for p in self._recovery_files():
+            try:
+                p.unlink()
+            except FileNotFoundError:
+                pass
+            except OSError:
+                pass
+
+    def check_recovery(self) -> bool:
+        """Offer to restore an autosaved copy left by a session that did not close normally."""
+        rec, meta = self._recovery_files()
+        if not rec.exists():
+            return False
+        try:
+            info = json.loads(meta.read_text(encoding="utf-8")) if meta.exists() else {}
+        except (OSError, ValueError):
+            info = {}
+        name = info.get("name") or "?"
+        when = info.get("saved") or QFileInfo(str(rec)).lastModified().toString()
+        ok = self.ask_yes_no(self.tr("Recover unsaved work?"),
+                             self.tr("Sinkplanner did not close normally. Unsaved changes to the "
+                                     "project “%1” were autosaved at %2. Recover them?")
+                             .replace("%1", str(name)).replace("%2", str(when)))
+        if not ok:
+            self.remove_recovery()
+            return False
+        from gis.errors import SinkplannerError
+
+        try:
+            project = Project.load(rec)
+        except SinkplannerError as exc:
+            self.show_error(self.tr("Cannot open project"), exc.message(self.model.lang))
+            self.remove_recovery()
+            return False
+        original = info.get("original")
+        project.path = Path(original) if original else None
+        self.model.set_project(project)
+        self.model.mark_dirty()
+        return True
+
+    # ---- layers --------------------------------------------------------------------------------------------
+    def file_filters(self) -> str:
+        from app.gui.sources import supported_patterns
+
+        pats = " ".join(supported_patterns())
+        maps, every = self.tr("Map files"), self.tr("All files")
+        return f"{maps} ({pats});;{every} (*)"
+
+    def add_layer_dialog(self) -> None:
+        paths = self.get_open_paths(self.tr("Add layers"), self.file_filters(), many=True)
+        if paths:
+            self.add_files(paths)
+
+    def add_files(self, paths: list[str | os.PathLike[str]]) -> list[str]:
+        """Add files as layers (one handler for the dialog and drag-and-drop; the reader
+        registry decides what a file is). Bad files are reported by name with the problem."""
+        from gis.errors import SinkplannerError
+
+        from app.gui.sources import open_layer
+
+        added, problems = [], []
+        for raw in paths:
+            path = Path(raw)
+            if path.suffix.lower() == ".toml":
+                if self.maybe_save():
+                    self.open_project(path)
+                continue
+            try:
+                open_layer(path)
+            except SinkplannerError as exc:
+                problems.append(exc.message(self.model.lang))
+                continue
+            except Exception as exc:  # noqa: BLE001
+                problems.append(f"{path}: {exc}")
+                continue
+            entry = self.model.add_layer(path, title={"en": path.stem, "zh": path.stem})
+            added.append(entry.id)
+        if problems:
+            self.show_error(self.tr("Cannot add layer"), "\n\n".join(problems))
+        return added
+
+    def dragEnterEvent(self, e: Any) -> None:  # noqa: N802
+        if e.mimeData().hasUrls():
+            e.acceptProposedAction()
+
+    def dropEvent(self, e: Any) -> None:  # noqa: N802
+        paths = [u.toLocalFile() for u in e.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            e.acceptProposedAction()
+            QTimer.singleShot(0, lambda: self.add_files(paths))
+
+    def edit_style(self, layer_id: str) -> None:
+        from app.gui.style_dialog import StyleDialog
+
+        entry = self.model.layer(layer_id)
+        info = self.canvas.infos.get(layer_id)
+        if info is None or info.kind == "error":
+            return
+        if info.kind == "raster" and "sample" not in info.stats:
+            from app.gui.sources import raster_sample
+
+            info.stats["sample"] = raster_sample(info)
+        dlg = StyleDialog(entry, info, self.canvas.legend, self.model.lang, self)
+        if dlg.exec():
+            self.model.set_style(layer_id, dlg.style())
+
+    def zoom_to_selected(self) -> None:
+        if self.model.selected:
+            self.canvas.zoom_to_layer(self.model.selected)
+        else:
+            self.canvas.zoom_full()
+
+    def set_tool(self, tool: str) -> None:
+        self.canvas.set_tool(tool)
+        (self.act_identify if tool == "identify" else self.act_pan).setChecked(True)
+        if tool == "identify":
+            self.identify_dock.show()
+
+    # ---- background runs --------------------------------------------------------------------------------
+    def run_job(self, title: str, fn: Callable[..., Any], *args: Any,
+                on_result: Callable[[Any], None] | None = None, **kwargs: Any) -> Worker | None:
+        """Run ``fn(*args, progress=, cancel=, **kwargs)`` in the background with the run bar."""
+        if self.current_worker is not None:
+            self.show_error(self.tr("Analysis running"),
+                            self.tr("Another analysis is running. Wait for it or cancel it first."))
+            return None
+        w = Worker(fn, *args, lang=self.model.lang, **kwargs)
+        w.signals.progress.connect(self._job_progress)
+        w.signals.finished.connect(self._job_finished)
+        w.signals.failed.connect(self._job_failed)
+        w.signals.cancelled.connect(self._job_cancelled)
+        self.current_worker = w
+        self._on_result = on_result
+        self.act_cancel.setEnabled(True)
+        self.act_run_carbon.setEnabled(False)
+        self.act_plan.setEnabled(False)
+        self.model.set_run(state="running", title=title, progress=0.0, message="", outputs=[])
+        self.tasks.start(w)
+        return w
+
+    def cancel_run(self) -> None:
+        if self.current_worker is not None:
+            self.current_worker.cancel()
+            self.model.set_run(message="cancelling")
+
+    def _job_done(self) -> None:
+        self.current_worker = None
+        self.act_cancel.setEnabled(False)
+        self.act_run_carbon.setEnabled(True)
+        self.act_plan.setEnabled(True)
+
+    def _job_progress(self, fraction: float, message: str) -> None:
+        if self.model.run.message != "cancelling":
+            self.model.set_run(progress=fraction, message=message)
+
+    def _job_finished(self, result: Any) -> None:
+        cb = self._on_result
+        self._job_done()
+        self.model.set_run(state="done", progress=1.0, message="")
+        if cb is not None and not self._closing:
+            try:
+                cb(result)
+            except Exception as exc:  # noqa: BLE001
+                self.show_error(self.tr("Analysis failed"), str(exc))
+        self.job_finished.emit(result)
+
+    def _job_failed(self, message: str) -> None:
+        self._job_done()
+        self.model.set_run(state="failed", message=message)
+        if not self._closing:
+            self.show_error(self.tr("Analysis failed"), message)
+
+    def _job_cancelled(self) -> None:
+        self._job_done()
+        self.model.set_run(state="cancelled", message="")
+
+    def run_carbon(self) -> Worker | None:
+        from app.gui import jobs
+
+        project = self.model.project
+        if project.path is None or self.model.dirty:
+            if not self.save_project():
+                return None
+        problem = jobs.carbon_unavailable(self.model.lang)
+        if problem:
+            self.show_error(self.tr("Run carbon accounting"), problem)
+            return None
+        out = jobs.default_output_folder(project, "carbon")
+        return self.run_job(self.tr("Carbon accounting"), jobs.run_carbon, project, out,
+                            on_result=self.show_carbon_results)
+
+    def show_carbon_results(self, result: Any) -> None:
+        """Add the run's rasters as layers (replacing earlier results) and update the dashboard."""
+        from app.gui import jobs
+
+        outputs, summary = jobs.outputs_of(result)
+        self.model.carbon_summary = summary
+        for e in list(self.model.layers):  # results of an earlier run in the same place
+            if any(Path(e.path) == Path(p) for p in outputs):
+                self.model.remove_layer(e.id)
+        for i, path in enumerate(reversed(outputs)):  # the first output ends on top, visible
+            self.model.add_layer(path, role="result", title=jobs.output_title(Path(path)),
+                                 visible=(i == len(outputs) - 1))
+        self.model.set_run(outputs=[Path(p) for p in outputs])
+        if self.dashboard is not None and hasattr(self.dashboard, "refresh"):
+            self.dashboard.refresh()
+
+    def run_plan(self) -> None:
+        from app.gui import jobs
+
+        problem = jobs.planning_unavailable(self.model.lang)
+        if problem:
+            self.show_error(self.tr("Plan"), problem)
+            return
+        self.show_dashboard()
+
+    def show_dashboard(self) -> None:
+        from app.gui import jobs
+
+        if jobs.planning_unavailable(self.model.lang):
+            return
+        if self.dashboard_dock is None:
+            from app.gui.dashboard import Dashboard
+
+            self.dashboard = Dashboard(self.model, self)
+            self.dashboard_dock = QDockWidget(self.tr("Dashboard"), self)
+            self.dashboard_dock.setObjectName("DashboardDock")
+            self.dashboard_dock.setWidget(self.dashboard)
+            self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dashboard_dock)
+            self.tabifyDockWidget(self.identify_dock, self.dashboard_dock)
+        self.dashboard_dock.show()
+        self.dashboard_dock.raise_()
+
+    # ---- status ---------------------------------------------------------------------------------------------
+    def _on_project(self) -> None:
+        self._update_crs_label()
+        self._update_title()
+        self.identify_panel.tree.clear()
+        if self.dashboard is not None and hasattr(self.dashboard, "refresh"):
+            self.dashboard.refresh()
+
+    def _on_layers(self) -> None:
+        self._update_crs_label()
+        self.act_zoom_layer.setEnabled(bool(self.model.layers))
+
+    def _on_selection(self, layer_id: str | None) -> None:
+        pass
+
+    def _update_title(self, *args: Any) -> None:
+        name = self.model.project.name or self.tr("Untitled")
+        self.setWindowTitle(f"{name}[*] — Sinkplanner")
+        self.setWindowModified(self.model.dirty)
+
+    def _update_crs_label(self) -> None:
+        crs = self.canvas.map_crs
+        if crs is None:
+            self.crs_label.setText(self.tr("No CRS"))
+            self.crs_label.setToolTip("")
+            return
+        epsg = crs.to_epsg()
+        try:
+            from pyproj import CRS as PCRS
+
+            name = PCRS.from_user_input(crs.to_wkt()).name
+        except Exception:  # noqa: BLE001
+            name = crs.to_string()
+        self.crs_label.setText(f"EPSG:{epsg}" if epsg else self.tr("Custom CRS"))
+        self.crs_label.setToolTip(name)
+
+    def coord_text(self, x: float, y: float) -> str:
+        crs = self.canvas.map_crs
+        if crs is not None and crs.is_geographic:
+            return f"{x:.6f}°, {y:.6f}°"
+        return f"{x:,.1f}, {y:,.1f}"
+
+    def _on_coords(self, x: float, y: float) -> None:
+        self.coord_label.setText(self.coord_text(x, y))
+
+    def _on_scale(self, denominator: float) -> None:
+        if denominator and denominator == denominator and denominator < 1e12:
+            self.scale_label.setText(self.tr("Scale 1:%1").replace("%1", f"{round(denominator):,}"))
+
+    def _on_rendering(self, n: int) -> None:
+        self.render_label.setText(self.tr("Drawing…") if n else "")
+
+    def _on_identified(self, x: float, y: float, results: list[Any]) -> None:
+        self.identify_dock.show()
+        self.identify_dock.raise_()
+        self.identify_panel.show_results(x, y, results, self.coord_text(x, y))
+
+    def about(self) -> None:
+        QMessageBox.about(self, self.tr("About Sinkplanner"),
+                          self.tr("<b>Sinkplanner %1</b><p>Plan land carbon sinks: carbon stock, "
+                                  "annual sink, restoration scenarios, targets and red-line "
+                                  "constraints.</p><p>Open source (Apache-2.0).</p>")
+                          .replace("%1", __version__))
+
+    # ---- closing --------------------------------------------------------------------------------------------
+    def closeEvent(self, e: QCloseEvent) -> None:  # noqa: N802
+        if not self._closing and not self.maybe_save():
+            e.ignore()
+            return
+        self.shutdown()
+        e.accept()
+
+    def shutdown(self) -> None:
+        """Cancel and wait for every background thread, save the layout, drop the recovery copy."""
+        if self._closing:
+            return
+        self._closing = True
+        self.autosave_timer.stop()
+        self.tasks.wait(60_000)
+        self.canvas.shutdown()
+        QApplication.processEvents()  # deliver the workers' last queued signals
+        self.settings.save_window(self.saveGeometry(), self.saveState())
+        self.settings.sync()
+        self.remove_recovery()
+        self._disconnect()
+

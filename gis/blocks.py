@@ -1,0 +1,624 @@
+"""The streaming engine: aligned rasters in, kernels over blocks, GeoTIFFs and totals out.
+
+A model is a **kernel**: a numba ``@njit(nogil=True)`` function that maps one window of its
+input arrays to its output arrays and adds its totals to an accumulator. The engine reads the
+inputs window by window (each worker thread has its own rasterio handles), runs the kernel with
+the GIL released, writes the outputs (writes are serialised per output dataset; different
+outputs are written concurrently so compression runs on every core) and combines the totals.
+
+Kernel calling convention::
+
+    kernel(*input_tiles, *output_tiles, area_ha, acc, *params)
+
+``input_tiles``/``output_tiles`` are 2-D arrays (inputs in the order of ``inputs``, outputs in
+the order of ``outputs``), ``area_ha`` is the float64 area of one cell in each row of the tile
+(exact per row for geographic CRSs, from :meth:`GridSpec.row_area_ha`), ``acc`` is a zeroed
+float64 array of shape ``reduce`` that the kernel adds to, ``params`` are the caller's extra
+arguments (lookup tables, nodata values, constants).
+
+Deterministic totals
+--------------------
+Totals must not depend on block size or thread count. The engine therefore accumulates on a
+fixed lattice of *accumulation tiles* (``quantum`` pixels square, 256 by default = the GeoTIFF
+tile): blocks are whole multiples of the tile (block shapes are rounded up), the kernel is called
+once per tile with a fresh accumulator, and tile partials are added to the total strictly in
+row-major tile order (a small reorder buffer holds partials that finish early). Each tile's sum is
+computed in the same order whatever the block, so the float64 totals are bit-identical for any
+block shape, thread count, or the dask path.
+
+Memory is bounded by ``threads x 2`` blocks in flight plus GDAL's block cache (``GDAL_CACHEMAX``,
+sized from the block size) plus the reorder buffer (at most one block-row of tile partials),
+independent of the raster size.
+
+Outputs are written to temporary names beside their final paths and renamed only when the whole
+run, including internal overviews, has finished; a failure or cancel deletes them, so no partial
+output is ever left behind. Units and descriptions go into the GeoTIFF metadata.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import threading
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from rasterio.windows import Window
+
+from gis.errors import CancelledError, ExtentError, MissingFileError, OutputError, UnreadableError
+from gis.grid import GridSpec
+from gis.io import geotiff_profile, temp_sibling
+
+#: Side of the accumulation tile in pixels (also the GeoTIFF tile size of every output).
+QUANTUM = 256
+#: Default block shape (rows, cols): 1 M pixels, a multiple of the tile.
+DEFAULT_BLOCK = (1024, 1024)
+
+Progress = Callable[[float, str], None]
+Cancel = Callable[[], bool]
+
+
+@dataclass(frozen=True)
+class OutputSpec:
+    """One output raster of a block run.
+
+    ``path`` is where the finished GeoTIFF goes (``out_dir/<name>.tif`` when omitted and
+    ``run_blocks`` gets ``out_dir``). ``nodata`` must lie outside the valid range of values.
+    """
+
+    dtype: str
+    nodata: float
+    units: str = ""
+    description: str = ""
+    path: str | Path | None = None
+    overview_resampling: str = "nearest"
+
+
+# ---- windows ------------------------------------------------------------------------------
+
+def block_shape_for(grid: GridSpec, block_shape: int | tuple[int, int] | None = None,
+                    quantum: int = QUANTUM) -> tuple[int, int]:
+    """The block shape actually used: rounded up to whole accumulation tiles, at least one."""
+    if block_shape is None:
+        block_shape = DEFAULT_BLOCK
+    if isinstance(block_shape, int | np.integer):
+        block_shape = (int(block_shape), int(block_shape))
+    br, bc = (max(1, int(v)) for v in block_shape)
+    br = -(-br // quantum) * quantum
+    bc = -(-bc // quantum) * quantum
+    # no point in blocks larger than the raster (rounded up to the tile)
+    br = min(br, -(-grid.height // quantum) * quantum)
+    bc = min(bc, -(-grid.width // quantum) * quantum)
+    return br, bc
+
+
+def iter_windows(grid: GridSpec, block_rows: int = DEFAULT_BLOCK[0],
+                 block_cols: int | None = None) -> Iterator[Window]:
+    """Windows covering ``grid`` in row-major order, ``block_rows`` x ``block_cols`` each
+    (clipped at the right and bottom edges). ``block_cols=None`` means full-width strips."""
+    block_rows = max(1, int(block_rows))
+    block_cols = grid.width if block_cols is None else max(1, int(block_cols))
+    for r0 in range(0, grid.height, block_rows):
+        h = min(block_rows, grid.height - r0)
+        for c0 in range(0, grid.width, block_cols):
+            yield Window(c0, r0, min(block_cols, grid.width - c0), h)
+
+
+def _tiles(win: Window, grid: GridSpec, quantum: int) -> list[tuple[int, slice, slice]]:
+    """(global tile index, row slice, col slice relative to the window) for each tile."""
+    ntc = -(-grid.width // quantum)
+    r0, c0 = int(win.row_off), int(win.col_off)
+    out = []
+    for tr0 in range(r0, r0 + int(win.height), quantum):
+        for tc0 in range(c0, c0 + int(win.width), quantum):
+            tr1 = min(tr0 + quantum, r0 + int(win.height))
+            tc1 = min(tc0 + quantum, c0 + int(win.width))
+            ti = (tr0 // quantum) * ntc + tc0 // quantum
+            out.append((ti, slice(tr0 - r0, tr1 - r0), slice(tc0 - c0, tc1 - c0)))
+    return out
+
+
+# ---- reading ------------------------------------------------------------------------------
+
+class _Readers:
+    """Per-thread rasterio handles: each thread opens its own datasets, all closed at the end."""
+
+    def __init__(self, paths: Mapping[str, str | Path]) -> None:
+        self.paths = {k: str(v) for k, v in paths.items()}
+        self._local = threading.local()
+        self._all: list[Any] = []
+        self._lock = threading.Lock()
+
+    def get(self, name: str) -> Any:
+        handles = getattr(self._local, "handles", None)
+        if handles is None:
+            handles = self._local.handles = {}
+        ds = handles.get(name)
+        if ds is None:
+            import rasterio
+
+            ds = rasterio.open(self.paths[name])
+            handles[name] = ds
+            with self._lock:
+                self._all.append(ds)
+        return ds
+
+    def read(self, win: Window) -> list[np.ndarray]:
+        return [self.get(name).read(1, window=win) for name in self.paths]
+
+    def close(self) -> None:
+        with self._lock:
+            for ds in self._all:
+                with contextlib.suppress(Exception):
+                    ds.close()
+            self._all.clear()
+
+
+def check_inputs(inputs: Mapping[str, str | Path], grid: GridSpec) -> dict[str, float | None]:
+    """Open each input once: it must exist, be readable and lie on ``grid``.
+
+    Returns each input's nodata value (None when it declares none).
+    """
+    import rasterio
+
+    nodata: dict[str, float | None] = {}
+    for name, path in inputs.items():
+        p = Path(path)
+        if not p.exists():
+            raise MissingFileError(path=p)
+        try:
+            with rasterio.open(p) as ds:
+                g = GridSpec.from_dataset(ds)
+                nodata[name] = None if ds.nodata is None else float(ds.nodata)
+        except rasterio.errors.RasterioIOError as exc:
+            raise UnreadableError(path=p, kind="raster", detail=str(exc)) from exc
+        if not g.same_grid(grid):
+            raise ExtentError("not_aligned", path=p, detail=grid.describe_difference(g))
+    return nodata
+
+
+# ---- writing ------------------------------------------------------------------------------
+
+def _output_paths(outputs: Mapping[str, OutputSpec], out_dir: str | Path | None) -> dict[str, Path]:
+    paths = {}
+    for name, spec in outputs.items():
+        if spec.path is not None:
+            paths[name] = Path(spec.path)
+        elif out_dir is not None:
+            paths[name] = Path(out_dir) / f"{name}.tif"
+        else:
+            raise ValueError(f"output {name!r} has no path and no out_dir was given")
+    return paths
+
+
+class _Writers:
+    """The output datasets (temporary names), one lock each."""
+
+    def __init__(self, outputs: Mapping[str, OutputSpec], paths: Mapping[str, Path],
+                 grid: GridSpec, compress_threads: int) -> None:
+        import rasterio
+
+        self.names = list(outputs)
+        self.specs = dict(outputs)
+        self.final = dict(paths)
+        self.tmp: dict[str, Path] = {}
+        self.ds: dict[str, Any] = {}
+        self.locks = {n: threading.Lock() for n in self.names}
+        try:
+            for name in self.names:
+                spec = outputs[name]
+                final = self.final[name]
+                try:
+                    final.parent.mkdir(parents=True, exist_ok=True)
+                except OSError as exc:
+                    raise OutputError(path=final, detail=str(exc)) from exc
+                tmp = temp_sibling(final)
+                self.tmp[name] = tmp
+                prof = geotiff_profile(grid, spec.dtype, spec.nodata)
+                if compress_threads > 1:
+                    prof["num_threads"] = compress_threads
+                try:
+                    ds = rasterio.open(tmp, "w", **prof)
+                except rasterio.errors.RasterioIOError as exc:
+                    raise OutputError(path=final, detail=str(exc)) from exc
+                self.ds[name] = ds
+                ds.update_tags(units=spec.units, description=spec.description)
+                ds.update_tags(1, units=spec.units)
+                if spec.units:
+                    ds.units = (spec.units,)
+                if spec.description:
+                    ds.descriptions = (spec.description,)
+        except BaseException:
+            self.discard()
+            raise
+
+    def write(self, arrays: Sequence[np.ndarray], win: Window, start: int = 0) -> None:
+        """Write each output's block; take whichever output lock is free first."""
+        pending = [(i + start) % len(self.names) for i in range(len(self.names))]
+        while pending:
+            done = None
+            for i in pending:
+                lock = self.locks[self.names[i]]
+                if lock.acquire(blocking=False):
+                    try:
+                        self.ds[self.names[i]].write(arrays[i], 1, window=win)
+                    finally:
+                        lock.release()
+                    done = i
+                    break
+            if done is None:  # all busy: wait for the first
+                i = pending[0]
+                with self.locks[self.names[i]]:
+                    self.ds[self.names[i]].write(arrays[i], 1, window=win)
+                done = i
+            pending.remove(done)
+
+    def close(self) -> None:
+        for name, ds in list(self.ds.items()):
+            try:
+                ds.close()
+            except Exception as exc:  # noqa: BLE001
+                raise OutputError(path=self.final[name], detail=str(exc)) from exc
+        self.ds.clear()
+
+    def build_overviews(self, grid: GridSpec, threads: int, cancel: Cancel | None) -> None:
+        import rasterio
+        from rasterio.enums import Resampling
+
+        factors = overview_factors(grid)
+        if not factors:
+            return
+        with rasterio.Env(GDAL_NUM_THREADS=str(max(1, threads)), COMPRESS_OVERVIEW="DEFLATE",
+                          ZLEVEL_OVERVIEW="1", GDAL_TIFF_OVR_BLOCKSIZE=str(QUANTUM)):
+            for name in self.names:
+                if cancel is not None and cancel():
+                    raise CancelledError()
+                spec = self.specs[name]
+                with rasterio.Env(PREDICTOR_OVERVIEW=_predictor(spec.dtype)), \
+                        rasterio.open(self.tmp[name], "r+") as ds:
+                    ds.build_overviews(factors, Resampling[spec.overview_resampling])
+
+    def commit(self) -> dict[str, Path]:
+        for name in self.names:
+            os.replace(self.tmp[name], self.final[name])
+        return dict(self.final)
+
+    def discard(self) -> None:
+        for ds in self.ds.values():
+            with contextlib.suppress(Exception):
+                ds.close()
+        self.ds.clear()
+        for tmp in self.tmp.values():
+            for p in (tmp, Path(str(tmp) + ".aux.xml"), Path(str(tmp) + ".ovr")):
+                with contextlib.suppress(OSError):
+                    p.unlink()
+
+
+def _predictor(dtype: str) -> str:
+    dt = np.dtype(dtype)
+    if dt.kind == "f":
+        return "3"
+    return "2" if dt.itemsize > 1 else "1"
+
+
+def overview_factors(grid: GridSpec, min_size: int = QUANTUM) -> list[int]:
+    """Overview decimation factors 2, 4, ... while the overview is at least one tile."""
+    factors = []
+    f = 2
+    while max(grid.width, grid.height) / f >= min_size:
+        factors.append(f)
+        f *= 2
+    return factors
+
+
+def cache_bytes(grid: GridSpec, block: tuple[int, int], n_outputs: int, threads: int) -> int:
+    """GDAL block cache for a run: room for the blocks in flight of every output, 64-512 MB."""
+    per_block = block[0] * min(block[1], grid.width) * 4 * max(1, n_outputs)
+    return int(min(512 * 2**20, max(64 * 2**20, 2 * threads * per_block)))
+
+
+# ---- the ordered reduction ----------------------------------------------------------------
+
+class _OrderedSum:
+    """Adds tile partials to a float64 total strictly in tile-index order."""
+
+    def __init__(self, shape: tuple[int, ...], n_tiles: int) -> None:
+        self.total = np.zeros(shape, dtype=np.float64)
+        self.pending: dict[int, np.ndarray] = {}
+        self.next = 0
+        self.n_tiles = n_tiles
+        self.max_pending = 0
+
+    def add(self, parts: Sequence[tuple[int, np.ndarray]]) -> None:
+        for ti, acc in parts:
+            self.pending[ti] = acc
+        self.max_pending = max(self.max_pending, len(self.pending))
+        while self.next in self.pending:
+            self.total += self.pending.pop(self.next)
+            self.next += 1
+
+    def result(self) -> np.ndarray:
+        if self.next != self.n_tiles or self.pending:
+            raise RuntimeError(f"reduction incomplete: {self.next} of {self.n_tiles} tiles")
+        return self.total
+
+
+def _reduce_shape(reduce: int | Sequence[int] | None) -> tuple[int, ...]:
+    if reduce is None:
+        return (0,)
+    if isinstance(reduce, int | np.integer):
+        return (int(reduce),)
+    return tuple(int(v) for v in reduce)
+
+
+# ---- the block function (shared by the thread engine and the dask path) -------------------
+
+def compute_block(kernel: Callable[..., Any], arrays: Sequence[np.ndarray],
+                  out_dtypes: Sequence[Any], win: Window, grid: GridSpec,
+                  row_area: np.ndarray, acc_shape: tuple[int, ...], params: Sequence[Any],
+                  quantum: int = QUANTUM) -> tuple[list[np.ndarray], list[tuple[int, np.ndarray]]]:
+    """Run ``kernel`` on one window: returns the output arrays and the tile partials.
+
+    ``row_area`` holds the cell area (ha) of every row of ``grid``.
+    """
+    h, w = int(win.height), int(win.width)
+    r0 = int(win.row_off)
+    outs = [np.empty((h, w), dtype=dt) for dt in out_dtypes]
+    parts = []
+    for ti, rs, cs in _tiles(win, grid, quantum):
+        acc = np.zeros(acc_shape, dtype=np.float64)
+        kernel(*[a[rs, cs] for a in arrays], *[o[rs, cs] for o in outs],
+               row_area[r0 + rs.start:r0 + rs.stop], acc, *params)
+        parts.append((ti, acc))
+    return outs, parts
+
+
+def _n_tiles(grid: GridSpec, quantum: int) -> int:
+    return (-(-grid.height // quantum)) * (-(-grid.width // quantum))
+
+
+def default_threads() -> int:
+    return max(1, min(os.cpu_count() or 1, 32))
+
+
+# ---- the thread engine --------------------------------------------------------------------
+
+def run_blocks(kernel: Callable[..., Any], inputs: Mapping[str, str | Path],
+               outputs: Mapping[str, OutputSpec], grid: GridSpec, *,
+               params: Sequence[Any] = (), reduce: int | Sequence[int] | None = None,
+               block_shape: int | tuple[int, int] | None = None, threads: int | None = None,
+               progress: Progress | None = None, cancel: Cancel | None = None,
+               out_dir: str | Path | None = None, overviews: bool = True,
+               quantum: int = QUANTUM, stats: dict[str, Any] | None = None,
+               check: Callable[[np.ndarray], None] | None = None) -> np.ndarray:
+    """Stream ``kernel`` over ``grid`` block by block and return the totals.
+
+    ``inputs`` maps names to aligned rasters (band 1 is read), ``outputs`` maps names to
+    :class:`OutputSpec`. ``reduce`` is the shape of the per-tile float64 accumulator the
+    kernel adds to (the returned totals have that shape). ``progress(fraction, message)`` is
+    called from the calling thread; ``cancel()`` is polled between blocks and, when it returns
+    True, the run stops, every output is deleted and :class:`CancelledError` is raised.
+    ``stats`` (optional dict) receives engine counters (blocks, max reorder buffer).
+    ``check(block_totals)`` (optional) is called in the calling thread with each finished
+    block's summed partials; raising from it aborts the run like a cancel (outputs deleted),
+    e.g. to stop at the first block holding a class missing from a table.
+    """
+    import rasterio
+
+    threads = default_threads() if threads is None else max(1, int(threads))
+    block = block_shape_for(grid, block_shape, quantum)
+    acc_shape = _reduce_shape(reduce)
+    check_inputs(inputs, grid)
+    paths = _output_paths(outputs, out_dir)
+    windows = list(iter_windows(grid, *block))
+    n_blocks = len(windows)
+    row_area = grid.row_area_ha()
+    out_dtypes = [np.dtype(s.dtype) for s in outputs.values()]
+    readers = _Readers(inputs)
+    reducer = _OrderedSum(acc_shape, _n_tiles(grid, quantum))
+    stop = threading.Event()
+
+    def is_cancelled() -> bool:
+        if stop.is_set():
+            return True
+        if cancel is not None and cancel():
+            stop.set()
+            return True
+        return False
+
+    with rasterio.Env(GDAL_CACHEMAX=cache_bytes(grid, block, len(outputs), threads)):
+        writers = _Writers(outputs, paths, grid, compress_threads=threads)
+        try:
+            def work(bi: int, win: Window) -> list[tuple[int, np.ndarray]] | None:
+                if stop.is_set():
+                    return None
+                arrays = readers.read(win)
+                outs, parts = compute_block(kernel, arrays, out_dtypes, win, grid, row_area,
+                                            acc_shape, params, quantum)
+                if stop.is_set():
+                    return None
+                writers.write(outs, win, start=bi)
+                return parts
+
+            done_blocks = 0
+            if progress is not None:
+                progress(0.0, "computing")
+            with ThreadPoolExecutor(max_workers=threads,
+                                    thread_name_prefix="sinkplanner-block") as pool:
+                in_flight: set[Future[Any]] = set()
+                it = iter(enumerate(windows))
+                exhausted = False
+                try:
+                    while True:
+                        while not exhausted and len(in_flight) < 2 * threads:
+                            if is_cancelled():
+                                exhausted = True
+                                break
+                            nxt = next(it, None)
+                            if nxt is None:
+                                exhausted = True
+                                break
+                            in_flight.add(pool.submit(work, *nxt))
+                        if not in_flight:
+                            break
+                        finished, in_flight = wait(in_flight, return_when=FIRST_COMPLETED)
+                        for fut in finished:
+                            parts = fut.result()
+                            if parts is not None:
+                                reducer.add(parts)
+                                done_blocks += 1
+                                if check is not None and parts:
+                                    check(np.sum([acc for _, acc in parts], axis=0))
+                        if progress is not None:
+                            progress(0.9 * done_blocks / n_blocks if overviews else
+                                     done_blocks / n_blocks,
+                                     f"block {done_blocks} of {n_blocks}")
+                        if is_cancelled():
+                            exhausted = True
+                except BaseException:
+                    stop.set()
+                    for fut in in_flight:
+                        fut.cancel()
+                    raise
+            readers.close()
+            if is_cancelled():
+                raise CancelledError()
+            writers.close()
+            if overviews:
+                if progress is not None:
+                    progress(0.9, "overviews")
+                writers.build_overviews(grid, threads, is_cancelled)
+            totals = reducer.result()
+            writers.commit()
+        except BaseException:
+            readers.close()
+            writers.discard()
+            raise
+    if stats is not None:
+        stats.update(blocks=n_blocks, block_shape=block, threads=threads,
+                     max_pending_tiles=reducer.max_pending)
+    if progress is not None:
+        progress(1.0, "done")
+    return totals
+
+
+# ---- the dask path ------------------------------------------------------------------------
+
+def _dask_block(kernel: Callable[..., Any], input_paths: tuple[str, ...], win: Window,
+                grid_dict: dict[str, Any], out_dtypes: tuple[str, ...],
+                acc_shape: tuple[int, ...], params: tuple[Any, ...], quantum: int
+                ) -> tuple[list[np.ndarray], list[tuple[int, np.ndarray]]]:
+    """One dask task: read the window (per-thread handles), run the same block function."""
+    grid = GridSpec.from_dict(grid_dict)
+    readers = _dask_readers(input_paths)
+    arrays = [readers.get(str(i)).read(1, window=win) for i in range(len(input_paths))]
+    r0, h = int(win.row_off), int(win.height)
+    row_area = np.zeros(grid.height)
+    row_area[r0:r0 + h] = grid.row_area_ha(r0, r0 + h)
+    return compute_block(kernel, arrays, [np.dtype(d) for d in out_dtypes], win, grid,
+                         row_area, acc_shape, params, quantum)
+
+
+_DASK_READERS: dict[tuple[str, ...], _Readers] = {}
+_DASK_LOCK = threading.Lock()
+
+
+def _dask_readers(paths: tuple[str, ...]) -> _Readers:
+    with _DASK_LOCK:
+        r = _DASK_READERS.get(paths)
+        if r is None:
+            r = _DASK_READERS[paths] = _Readers({str(i): p for i, p in enumerate(paths)})
+        return r
+
+
+class _DaskTarget:
+    """A ``dask.array.store`` target writing into one open output dataset under its lock."""
+
+    def __init__(self, writers: _Writers, name: str) -> None:
+        self.writers, self.name = writers, name
+        self.shape = None
+
+    def __setitem__(self, key: tuple[slice, slice], value: np.ndarray) -> None:
+        rs, cs = key
+        win = Window(cs.start, rs.start, cs.stop - cs.start, rs.stop - rs.start)
+        with self.writers.locks[self.name]:
+            self.writers.ds[self.name].write(np.asarray(value), 1, window=win)
+
+
+def run_blocks_dask(kernel: Callable[..., Any], inputs: Mapping[str, str | Path],
+                    outputs: Mapping[str, OutputSpec], grid: GridSpec, *,
+                    params: Sequence[Any] = (), reduce: int | Sequence[int] | None = None,
+                    block_shape: int | tuple[int, int] | None = None,
+                    scheduler: Any = "threads", out_dir: str | Path | None = None,
+                    overviews: bool = True, quantum: int = QUANTUM) -> np.ndarray:
+    """The same kernel and block function as :func:`run_blocks`, scheduled by dask.
+
+    Each block is a ``dask.delayed`` task (:func:`compute_block` on the window, reading with
+    per-worker handles); outputs are assembled with ``dask.array.block`` and written with
+    ``dask.array.store`` into the temporary GeoTIFFs; the tile partials are combined in tile order,
+    so the totals equal :func:`run_blocks`' bit for bit. ``scheduler`` is anything
+    ``dask.compute`` accepts ("threads", "synchronous", a ``distributed.Client`` whose workers
+    share this file system...). The writes happen in the process that calls this function.
+    """
+    import dask
+    import dask.array as da
+
+    block = block_shape_for(grid, block_shape, quantum)
+    acc_shape = _reduce_shape(reduce)
+    check_inputs(inputs, grid)
+    paths = _output_paths(outputs, out_dir)
+    in_paths = tuple(str(p) for p in inputs.values())
+    out_dtypes = tuple(np.dtype(s.dtype).name for s in outputs.values())
+    grid_dict = grid.to_dict()
+    writers = _Writers(outputs, paths, grid, compress_threads=1)
+    try:
+        tasks = []
+        rows: list[list[list[Any]]] = [[] for _ in outputs]
+        parts = []
+        for r0 in range(0, grid.height, block[0]):
+            row_blocks: list[list[Any]] = [[] for _ in outputs]
+            for c0 in range(0, grid.width, block[1]):
+                win = Window(c0, r0, min(block[1], grid.width - c0),
+                             min(block[0], grid.height - r0))
+                t = dask.delayed(_dask_block)(
+                    kernel, in_paths, win, grid_dict, out_dtypes, acc_shape, tuple(params),
+                    quantum)
+                tasks.append(t)
+                for k, dt in enumerate(out_dtypes):
+                    arr = da.from_delayed(t[0][k], shape=(int(win.height), int(win.width)),
+                                          dtype=dt)
+                    row_blocks[k].append(arr)
+                parts.append(t[1])
+            for k in range(len(outputs)):
+                rows[k].append(row_blocks[k])
+        arrays = [da.block(r) for r in rows]
+        targets = [_DaskTarget(writers, name) for name in writers.names]
+        store = da.store(arrays, targets, lock=False, compute=False)
+        _, part_lists = dask.compute(store, parts, scheduler=scheduler)
+        reducer = _OrderedSum(acc_shape, _n_tiles(grid, quantum))
+        for p in part_lists:
+            reducer.add(p)
+        writers.close()
+        if overviews:
+            writers.build_overviews(grid, 1, None)
+        totals = reducer.result()
+        writers.commit()
+    except BaseException:
+        writers.discard()
+        raise
+    finally:
+        with _DASK_LOCK:
+            r = _DASK_READERS.pop(in_paths, None)
+        if r is not None:
+            r.close()
+    return totals
+
+
+__all__ = [
+    "DEFAULT_BLOCK", "QUANTUM", "OutputSpec", "block_shape_for", "cache_bytes", "check_inputs",
+    "compute_block", "iter_windows", "overview_factors", "run_blocks", "run_blocks_dask",
+]

@@ -1,0 +1,702 @@
+"""Yearly projection of a scenario from the base year to 2060, on the cohort table.
+
+The state is the cohort table (:mod:`.cohorts`) plus *events*: runs of a cohort's pixels that an
+action took in a given year. Each year
+
+* stands (forest compartments) age by one year and grow by their curve's increment scaled by
+  the stand's site factor (observed volume / curve volume at the observed age, clipped to
+  [0.2, 5]); the increment is raised by the action's uplift on quality-improvement events;
+  harvest (commercial stands) and disturbance (all stands) then remove a share of the standing
+  volume: ``V[t+1] = (V[t] + s·(1+u)·(CR(age+1) − CR(age))) · (1 − h − d)``;
+* events starting that year take effect: new stands start at their planting age on the action's
+  forest-type curve; other conversions move the non-tree pools linearly to the new class's pools
+  over ``transition_years`` (IPCC default 20) and add the soil gain rate;
+* totals are summed: forest area (national definition, see :mod:`.targets`), stock volume,
+  carbon by ecosystem, annual sink = ΔC × 44/12 (t CO₂e/yr, positive = removal), cost.
+
+Per-pixel maps for chosen years come from a second pass (:func:`write_maps`) that looks every
+pixel's value up in the same cohort/event arrays, so a map summed over its pixels gives the
+year's totals exactly (projected CRS; in a geographic CRS partly treated cohorts use the cohort's
+mean pixel area).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from gis.errors import InputError
+
+from sinkmodels.planning.cohorts import (
+    CohortTable,
+    EventIndex,
+    Progress,
+    Cancel,
+    pixel_pass,
+)
+from sinkmodels.planning.constraints import Rules
+from sinkmodels.planning.scenarios import HORIZON, Action, Scenario
+
+CO2_PER_C = 44.0 / 12.0
+LAND_CLASSES = ("", "tree_forest", "bamboo", "shrub", "special_shrub")
+SITE_MIN, SITE_MAX = 0.2, 5.0
+
+
+# --------------------------------------------------------------------------------------------
+# models of growth and carbon
+
+
+@dataclass(frozen=True)
+class ForestModel:
+    """Growth and tree carbon per forest type, vectorised over type indices.
+
+    ``volume(types, age)`` → stock volume m³/ha on the type's growth curve;
+    ``tree_carbon(types, volume)`` → live-tree carbon t C/ha (above + below ground).
+    ``volume_based[i]`` is False for types whose carbon is not tracked through stock volume
+    (bamboo, shrub: no growth curve); their stands keep the biomass of their land-cover class.
+    """
+
+    types: tuple[str, ...]
+    volume: Callable[[np.ndarray, np.ndarray], np.ndarray]
+    tree_carbon: Callable[[np.ndarray, np.ndarray], np.ndarray]
+    volume_based: tuple[bool, ...] | None = None
+
+    def volume_mask(self) -> np.ndarray:
+        if self.volume_based is None:
+            return np.ones(len(self.types), dtype=bool)
+        return np.asarray(self.volume_based, dtype=bool)
+
+    def index(self, code: str, where: str = "forest_types") -> int:
+        try:
+            return self.types.index(str(code))
+        except ValueError as exc:
+            raise InputError("plan_forest_type_unknown", path=where, forest_type=str(code),
+                             known=", ".join(self.types)) from exc
+
+
+def chapman_richards_model(types: Sequence[str], A: Sequence[float], B: Sequence[float],
+                           K: Sequence[float], m: Sequence[float],
+                           carbon_per_m3: Sequence[float],
+                           carbon_intercept: Sequence[float] | None = None) -> ForestModel:
+    """A self-contained model: V = A·(1 − B·e^(−K·t))^(1/(1−m)) (base clamped at 0) and
+    tree C = c1·V + c0·[V > 0] (c1 = a·CF, c0 = b·CF of a continuous BEF). For tests and the
+    benchmark; projects use :func:`forest_model_from_tables`."""
+    a_, b_, k_, m_ = (np.asarray(x, dtype=np.float64) for x in (A, B, K, m))
+    c1 = np.asarray(carbon_per_m3, dtype=np.float64)
+    c0 = np.zeros_like(c1) if carbon_intercept is None else np.asarray(carbon_intercept, float)
+
+    def volume(t: np.ndarray, age: np.ndarray) -> np.ndarray:
+        t = np.asarray(t, dtype=np.int64)
+        base = 1.0 - b_[t] * np.exp(-k_[t] * np.asarray(age, dtype=np.float64))
+        return np.where(base > 0, a_[t] * np.power(np.maximum(base, 0.0), 1.0 / (1.0 - m_[t])),
+                        0.0)
+
+    def carbon(t: np.ndarray, v: np.ndarray) -> np.ndarray:
+        t = np.asarray(t, dtype=np.int64)
+        v = np.asarray(v, dtype=np.float64)
+        return c1[t] * v + np.where(v > 0, c0[t], 0.0)
+
+    return ForestModel(tuple(str(x) for x in types), volume, carbon,
+                       tuple(bool(x) for x in (a_ > 0)))
+
+
+def forest_model_from_tables(forest_types: pd.DataFrame, growth_curves: pd.DataFrame,
+                             cf_default: float = 0.5) -> ForestModel:
+    """The project's forest model from forest_types.csv and growth_curves.csv, using the carbon
+    module's growth curves and volume→carbon conversion (``sinkmodels.growth``,
+    ``sinkmodels.forest``)."""
+    from sinkmodels.planning._forest_adapter import model_from_tables
+
+    return model_from_tables(forest_types, growth_curves, cf_default)
+
+
+@dataclass(frozen=True)
+class Pools:
+    """Per land-cover code (index 0..255): live biomass (above + below), dead wood/litter and
+    soil carbon density (t C/ha), and the ecosystem each class belongs to."""
+
+    biomass: np.ndarray
+    dead: np.ndarray
+    soil: np.ndarray
+    ecosystem: np.ndarray  # index into ``ecosystems``
+    ecosystems: tuple[str, ...]
+
+    @classmethod
+    def from_tables(cls, carbon_pools: pd.DataFrame, legend: pd.DataFrame) -> Pools:
+        cols = {c.lower(): c for c in carbon_pools.columns}
+        bio = np.zeros(256)
+        dead = np.zeros(256)
+        soil = np.zeros(256)
+        for r in carbon_pools.to_dict("records"):
+            code = int(r[cols["lucode"]])
+            if 0 <= code < 256:
+                bio[code] = float(r[cols["c_above"]]) + float(r[cols["c_below"]])
+                soil[code] = float(r[cols["c_soil"]])
+                dead[code] = float(r[cols["c_dead"]]) if "c_dead" in cols else 0.0
+                if "c_litter" in cols and pd.notna(r[cols["c_litter"]]):
+                    dead[code] += float(r[cols["c_litter"]])
+        lcols = {c.lower(): c for c in legend.columns}
+        code_col = lcols.get("code") or lcols.get("lucode")
+        eco_col = lcols.get("ecosystem")
+        order = ["forest", "grassland", "wetland", "mangrove", "cropland", "other"]
+        eco = np.full(256, order.index("other"), dtype=np.int64)
+        if eco_col is not None and code_col is not None:
+            for c, e in zip(legend[code_col], legend[eco_col], strict=True):
+                e = str(e).strip().lower() or "other"
+                if e not in order:
+                    order.append(e)
+                if 0 <= int(c) < 256:
+                    eco[int(c)] = order.index(e)
+        return cls(bio, dead, soil, eco, tuple(order))
+
+    @property
+    def forest_eco(self) -> int:
+        return self.ecosystems.index("forest")
+
+
+# --------------------------------------------------------------------------------------------
+# events
+
+
+@dataclass
+class Events:
+    """Treated pixel runs, in placement order: cohort, action index, start year, pixels, area."""
+
+    cohort: np.ndarray
+    action: np.ndarray
+    start: np.ndarray
+    pixels: np.ndarray
+    area_ha: np.ndarray
+
+    @classmethod
+    def empty(cls) -> Events:
+        z = np.zeros(0, dtype=np.int64)
+        return cls(z, z.copy(), z.copy(), z.copy(), np.zeros(0))
+
+    @classmethod
+    def concat(cls, parts: Iterable[Events]) -> Events:
+        parts = list(parts)
+        if not parts:
+            return cls.empty()
+        return cls(*(np.concatenate([getattr(p, f) for p in parts])
+                     for f in ("cohort", "action", "start", "pixels", "area_ha")))
+
+    def __len__(self) -> int:
+        return int(self.cohort.shape[0])
+
+    def index(self, n_cohorts: int) -> EventIndex:
+        return EventIndex.build(n_cohorts, self.cohort, self.pixels)
+
+
+@dataclass
+class Snapshot:
+    """Per-cohort (untreated part) and per-event values of one year, for maps."""
+
+    year: int
+    base: dict[str, np.ndarray]
+    event: dict[str, np.ndarray]
+    started: np.ndarray
+
+
+@dataclass
+class Projection:
+    scenario: Scenario
+    yearly: pd.DataFrame
+    townships: pd.DataFrame
+    schedule: pd.DataFrame
+    events: Events
+    snapshots: dict[int, Snapshot] = field(default_factory=dict)
+    notices: list[str] = field(default_factory=list)
+    allocation: Any = None
+
+    def totals(self, year: int) -> dict[str, float]:
+        row = self.yearly.loc[self.yearly["year"] == year]
+        return {k: float(v) for k, v in row.iloc[0].items()}
+
+
+# --------------------------------------------------------------------------------------------
+# the planner
+
+
+class Planner:
+    """Everything a projection needs, prepared once per region: cohorts, growth and carbon
+    models, actions, rules. Projects scenarios, computes per-ha benefits, writes maps."""
+
+    def __init__(self, cohorts: CohortTable, forest: ForestModel, pools: Pools,
+                 actions: Mapping[str, Action], rules: Rules, *, base_year: int,
+                 horizon: int = HORIZON, exclude_water_from_land: bool = False,
+                 mangrove_counts_as_forest: bool = True, closure_min: float = 0.2) -> None:
+        if horizon <= base_year:
+            raise ValueError("the horizon must lie after the base year")
+        self.cohorts = cohorts
+        self.forest = forest
+        self.pools = pools
+        self.actions = dict(actions)
+        self.action_ids = list(self.actions)
+        self.rules = rules
+        self.base_year = int(base_year)
+        self.horizon = int(horizon)
+        self.closure_min = closure_min
+        self._benefit_cache: dict[tuple[str, int, float, float], np.ndarray] = {}
+        self._stands(cohorts)
+        lc = cohorts.lc
+        classes = rules.classes
+        water = np.array([classes.get(int(c), "") == "water" for c in range(256)])
+        self.land = np.ones(len(cohorts), dtype=bool)
+        if exclude_water_from_land:
+            self.land &= ~water[lc]
+        mangrove = np.array([classes.get(int(c), "") == "mangrove" for c in range(256)])
+        self.forest0 = self.forest_flag_base.copy()
+        if mangrove_counts_as_forest:
+            self.forest0 |= (~self.stand) & mangrove[lc]
+        self.land_area_twp = np.bincount(cohorts.twp, weights=cohorts.area_ha * self.land,
+                                         minlength=max(cohorts.n_townships, 1))
+        for a in self.actions.values():
+            if a.forest_type:
+                forest.index(a.forest_type, "actions.csv")
+            if a.to_landcover and a.to_landcover not in classes:
+                raise InputError("plan_action_landcover", path="actions.csv", action=a.id,
+                                 code=a.to_landcover)
+
+    # ---- stand attributes --------------------------------------------------------------------
+    def _stands(self, cohorts: CohortTable) -> None:
+        n = len(cohorts)
+        attrs = cohorts.layers.compartment_attrs
+        self.stand = np.zeros(n, dtype=bool)
+        self.ftype = np.full(n, -1, dtype=np.int64)
+        self.age0 = np.zeros(n)
+        self.vol0 = np.zeros(n)
+        self.closure = np.zeros(n)
+        self.lclass = np.zeros(n, dtype=np.int64)
+        self.commercial = np.zeros(n, dtype=bool)
+        if attrs is not None and len(attrs) and n:
+            maxid = int(max(attrs.index))
+            cols = {c.lower(): c for c in attrs.columns}
+
+            def col(name: str, default: Any) -> np.ndarray:
+                out = np.full(maxid + 1, default, dtype=object)
+                c = cols.get(name)
+                if c is not None:
+                    out[np.asarray(attrs.index, dtype=np.int64)] = attrs[c].to_numpy(object)
+                return out
+
+            src = str(attrs.attrs.get("source", "forest compartments"))
+            has = (cohorts.comp > 0) & (cohorts.comp <= maxid)
+            present = np.zeros(maxid + 1, dtype=bool)
+            present[np.asarray(attrs.index, dtype=np.int64)] = True
+            has &= present[np.minimum(cohorts.comp, maxid)]
+            ft = col("forest_type", None)
+            types = {}
+            ftype_lut = np.full(maxid + 1, -1, dtype=np.int64)
+            for fid in np.asarray(attrs.index, dtype=np.int64):
+                code = ft[fid]
+                if code is None or (isinstance(code, float) and np.isnan(code)):
+                    continue
+                if code not in types:
+                    types[code] = self.forest.index(str(code), src)
+                ftype_lut[fid] = types[code]
+            lc_lut = np.zeros(maxid + 1, dtype=np.int64)
+            for fid, v in enumerate(col("land_class", "tree_forest")):
+                key = str(v).strip().lower() if v is not None else "tree_forest"
+                lc_lut[fid] = LAND_CLASSES.index(key) if key in LAND_CLASSES else 1
+
+            def num(name: str) -> np.ndarray:
+                return pd.to_numeric(pd.Series(col(name, np.nan)), errors="coerce").fillna(0.0) \
+                    .to_numpy(np.float64)
+
+            comm = np.array([str(v).strip().lower() == "commercial" for v in col("category", "")])
+            c = np.where(has, cohorts.comp, 0)
+            self.stand = has & (ftype_lut[c] >= 0)
+            self.ftype = np.where(self.stand, ftype_lut[c], -1)
+            self.age0 = np.where(self.stand, num("age")[c], 0.0)
+            self.vol0 = np.where(self.stand, num("volume_m3_ha")[c], 0.0)
+            self.closure = np.where(self.stand, num("closure")[c], 0.0)
+            self.lclass = np.where(self.stand, lc_lut[c], 0)
+            self.commercial = self.stand & comm[c]
+        ft = np.maximum(self.ftype, 0)
+        curve0 = self.forest.volume(ft, self.age0) if n else np.zeros(0)
+        site = np.where(curve0 > 1.0, self.vol0 / np.maximum(curve0, 1e-9), 1.0)
+        self.site = np.where(self.stand, np.clip(site, SITE_MIN, SITE_MAX), 1.0)
+        lcl = self.lclass
+        self.forest_flag_base = self.stand & (
+            ((lcl == 1) & (self.closure >= self.closure_min)) | (lcl == 2) | (lcl == 4))
+
+    # ---- eligibility -------------------------------------------------------------------------
+    def eligible(self, action_id: str, townships: Sequence[str] = ()) -> np.ndarray:
+        """Cohorts on which ``action_id`` may be placed: its own eligibility (land cover,
+        grade, compartments) and every rule of the rules table."""
+        a = self.actions[action_id]
+        c = self.cohorts
+        ok = np.isin(c.lc, np.asarray(a.from_landcover, dtype=np.int64))
+        if a.from_grade:
+            from sinkmodels.planning.cohorts import GRADE_CODE
+
+            codes = [GRADE_CODE[g] for g in a.from_grade if g in GRADE_CODE]
+            ok &= np.isin(c.grade, codes)
+        if a.needs_compartment:
+            ok &= self.stand & (self.lclass == 1)
+        else:
+            ok &= ~self.stand
+        ok &= self.rules.allowed(action_id, c.zone, c.lc)
+        if townships:
+            codes_ = np.asarray(c.township_codes, dtype=object)
+            ok &= np.isin(codes_[c.twp], list(townships)) if len(codes_) else False
+        return ok
+
+    def region_mask(self, region: str) -> np.ndarray:
+        if region in ("county", "total", "all", ""):
+            return np.ones(len(self.cohorts), dtype=bool)
+        codes = list(self.cohorts.township_codes)
+        if region not in codes:
+            raise InputError("plan_region_unknown", region=region,
+                             known=", ".join(c for c in codes if c))
+        return self.cohorts.twp == codes.index(region)
+
+    # ---- per-ha benefit ----------------------------------------------------------------------
+    def benefit(self, action_id: str, start: int, harvest: float = 0.0,
+                disturbance: float = 0.0) -> np.ndarray:
+        """Per cohort: cumulative removal (t CO₂e/ha) from ``start`` to the horizon of doing
+        ``action_id`` on one hectare of it, against leaving it as it is."""
+        key = (action_id, int(start), float(harvest), float(disturbance))
+        if key not in self._benefit_cache:
+            n = len(self.cohorts)
+            cohorts = np.arange(n, dtype=np.int64)
+            ai = self.action_ids.index(action_id)
+            probe = Events(cohorts, np.full(n, ai), np.full(n, int(start)), np.zeros(n, np.int64),
+                           np.zeros(n))
+            res = self._simulate(probe, harvest, disturbance, final_density=True)
+            self._benefit_cache[key] = (res["event_c_final"] - res["base_c_final"][cohorts]) \
+                * CO2_PER_C
+        return self._benefit_cache[key]
+
+    # ---- placing schedules -------------------------------------------------------------------
+    def place(self, scenario: Scenario, taken: np.ndarray | None = None
+              ) -> tuple[Events, pd.DataFrame]:
+        """Put each year's scheduled area on eligible cohorts, best sink per ha first
+        (ties: cohort order). A pixel takes at most one action. Returns the events and the
+        schedule table (requested vs placed area, cost)."""
+        c = self.cohorts
+        free = c.pixels.copy() if taken is None else c.pixels - taken
+        mpa = c.mean_pixel_area_ha
+        tol = 0.5 * float(np.max(mpa)) if len(mpa) else 0.0  # whole pixels: half a pixel slack
+        order_cache: dict[tuple[str, tuple[str, ...]], np.ndarray] = {}
+        parts: list[Events] = []
+        rows = []
+        h = scenario.harvest_pct_per_yr / 100.0
+        d = scenario.disturbance_pct_per_yr / 100.0
+        years = sorted({y for it in scenario.items for y in it.area_ha})
+        for y in years:
+            for it in scenario.items:
+                req = it.area_in(y)
+                if req <= 0:
+                    continue
+                key = (it.action, it.townships)
+                if key not in order_cache:
+                    ok = np.flatnonzero(self.eligible(it.action, it.townships))
+                    b = self.benefit(it.action, self.base_year + 1, h, d)[ok]
+                    order_cache[key] = ok[np.lexsort((ok, -b))]
+                order = order_cache[key]
+                ev = _take(order, free, mpa, req)
+                ai = self.action_ids.index(it.action)
+                placed = float((ev[1] * mpa[ev[0]]).sum())
+                if len(ev[0]):
+                    parts.append(Events(ev[0], np.full(len(ev[0]), ai), np.full(len(ev[0]), y),
+                                        ev[1], ev[1] * mpa[ev[0]]))
+                short = req - placed
+                rows.append({"year": y, "action": it.action, "requested_ha": req,
+                             "placed_ha": placed, "shortfall_ha": short if short > tol else 0.0,
+                             "cost_cny": placed * self.actions[it.action].cost_cny_per_ha,
+                             "source": "schedule"})
+        cols = ["year", "action", "requested_ha", "placed_ha", "shortfall_ha", "cost_cny", "source"]
+        return Events.concat(parts), pd.DataFrame(rows, columns=cols)
+
+    # ---- projecting --------------------------------------------------------------------------
+    def project(self, scenario: Scenario, *, map_years: Iterable[int] = (),
+                progress: Progress = None, cancel: Cancel = None) -> Projection:
+        """Project ``scenario`` yearly from the base year to the horizon."""
+        events, schedule = self.place(scenario)
+        notices: list[str] = []
+        allocation = None
+        if scenario.allocate is not None:
+            from sinkmodels.planning.allocation import allocate
+
+            taken = np.bincount(events.cohort, weights=events.pixels,
+                                minlength=len(self.cohorts)).astype(np.int64)
+            allocation = allocate(self, scenario.allocate, base_events=events, taken=taken,
+                                  harvest_pct=scenario.harvest_pct_per_yr,
+                                  disturbance_pct=scenario.disturbance_pct_per_yr)
+            events = Events.concat([events, allocation.events])
+            schedule = pd.concat([schedule, allocation.schedule], ignore_index=True)
+            notices.extend(allocation.notices)
+        short = schedule[schedule["shortfall_ha"] > 0]
+        for aid, g in short.groupby("action", sort=False):
+            notices.append(f"{aid}: {g['shortfall_ha'].sum():,.1f} ha of the "
+                           f"{schedule.loc[schedule['action'] == aid, 'requested_ha'].sum():,.1f}"
+                           f" ha scheduled found no eligible, allowed land (from "
+                           f"{int(g['year'].min())})")
+        if progress is not None:
+            progress(0.1, "projection")
+        h = scenario.harvest_pct_per_yr / 100.0
+        d = scenario.disturbance_pct_per_yr / 100.0
+        res = self._simulate(events, h, d, snapshots=set(map_years), cancel=cancel)
+        if progress is not None:
+            progress(1.0, "projection")
+        return Projection(scenario, res["yearly"], res["townships"], schedule, events,
+                          res["snapshots"], notices, allocation)
+
+    def _event_params(self, events: Events) -> dict[str, np.ndarray]:
+        acts = [self.actions[a] for a in self.action_ids]
+        ai = events.action
+
+        def arr(fn: Callable[[Action], Any], dtype: Any = np.float64) -> np.ndarray:
+            lut = np.array([fn(a) for a in acts] or [0], dtype=dtype)
+            return lut[ai] if len(ai) else np.zeros(0, dtype=dtype)
+
+        c = events.cohort
+        creates = arr(lambda a: a.creates_forest, bool)
+        quality = arr(lambda a: a.needs_compartment, bool)
+        aft = arr(lambda a: self.forest.index(a.forest_type) if a.forest_type else -1, np.int64)
+        ft = np.where(quality, self.ftype[c], np.maximum(aft, 0))
+        to_lc = arr(lambda a: a.to_landcover, np.int64)
+        lc_new = np.where(to_lc > 0, to_lc, self.cohorts.lc[c])
+        return {
+            "creates": creates, "quality": quality, "ftype": np.maximum(ft, 0),
+            "lc_new": lc_new, "uplift": arr(lambda a: a.growth_uplift),
+            "counts": arr(lambda a: a.counts_as_forest, bool),
+            "cover_after": arr(lambda a: a.cover_after_years),
+            "planting_age": arr(lambda a: a.planting_age),
+            "trans": arr(lambda a: a.transition_years),
+            "soil_gain": arr(lambda a: a.soil_gain_tC_per_ha_yr),
+            "soil_years": arr(lambda a: a.soil_gain_years),
+            "cost": arr(lambda a: a.cost_cny_per_ha),
+            "site": np.where(quality, self.site[c], 1.0),
+            "commercial": np.where(quality, self.commercial[c], False),
+        }
+
+    def _simulate(self, events: Events, harvest: float, disturbance: float, *,
+                  snapshots: set[int] | None = None, final_density: bool = False,
+                  cancel: Cancel = None) -> dict[str, Any]:
+        co = self.cohorts
+        n = len(co)
+        pools = self.pools
+        fm = self.forest
+        lc = co.lc
+        ft = np.maximum(self.ftype, 0)
+        stand = self.stand
+        bio_old, dead_old, soil_old = pools.biomass[lc], pools.dead[lc], pools.soil[lc]
+        eco_base = np.where(stand, pools.forest_eco, pools.ecosystem[lc])
+        vmask = fm.volume_mask()
+        vol_stand = stand & vmask[ft]
+        V = self.vol0.copy()
+        age = self.age0.copy()
+        loss_b = np.where(self.commercial, harvest, 0.0) + np.where(stand, disturbance, 0.0)
+        loss_b = np.clip(loss_b, 0.0, 1.0)
+
+        p = self._event_params(events)
+        ec = events.cohort
+        m = len(events)
+        Ve = np.zeros(m)
+        agee = np.zeros(m)
+        loss_e = np.clip(np.where(p["commercial"], harvest, 0.0) + disturbance, 0.0, 1.0) \
+            if m else np.zeros(0)
+        growing_e = p["creates"] | p["quality"]
+        loss_e = np.where(growing_e, loss_e, 0.0)
+        neco = len(pools.ecosystems)
+        ntw = max(co.n_townships, 1)
+        years = list(range(self.base_year, self.horizon + 1))
+        rows = []
+        twp_rows = []
+        snaps: dict[int, Snapshot] = {}
+        prev_c = None
+        cum_cost = 0.0
+        land_total = float(self.land_area_twp.sum())
+        for y in years:
+            if cancel is not None and cancel():
+                from gis.errors import CancelledError
+
+                raise CancelledError()
+            if y > self.base_year:
+                inc = np.where(vol_stand,
+                               self.site * (fm.volume(ft, age + 1) - fm.volume(ft, age)), 0.0)
+                V = np.where(vol_stand, (V + inc) * (1.0 - loss_b), V)
+                age = np.where(stand, age + 1, age)
+                act = events.start < y
+                if act.any():
+                    inc_e = p["site"] * (1.0 + p["uplift"]) * (
+                        fm.volume(p["ftype"], agee + 1) - fm.volume(p["ftype"], agee))
+                    Ve = np.where(act & growing_e, (Ve + inc_e) * (1.0 - loss_e), Ve)
+                    agee = np.where(act, agee + 1, agee)
+                new = events.start == y
+                if new.any():
+                    Ve = np.where(new, np.where(p["quality"], V[ec],
+                                                fm.volume(p["ftype"], p["planting_age"])), Ve)
+                    agee = np.where(new, np.where(p["quality"], age[ec], p["planting_age"]), agee)
+            # ---- densities this year ----
+            tree_b = np.where(vol_stand, fm.tree_carbon(ft, V), 0.0)
+            cb = np.where(vol_stand, tree_b, bio_old) + dead_old + soil_old
+            started = events.start <= y
+            t = (y - events.start).astype(np.float64)
+            tree_e = np.where(growing_e & vmask[p["ftype"]], fm.tree_carbon(p["ftype"], Ve),
+                              bio_old[ec])
+            frac = np.where(p["trans"] > 0, np.clip(t / np.maximum(p["trans"], 1e-9), 0.0, 1.0),
+                            1.0)
+            lc_new = p["lc_new"]
+            bo, do, so = bio_old[ec], dead_old[ec], soil_old[ec]
+            gain = p["soil_gain"] * np.clip(np.minimum(t, p["soil_years"]), 0.0, None)
+            conv_bio = bo + (pools.biomass[lc_new] - bo) * frac
+            conv_dead = do + (pools.dead[lc_new] - do) * frac
+            conv_soil = so + (pools.soil[lc_new] - so) * frac
+            ce = np.where(p["creates"], np.maximum(bo, tree_e) + do + so,
+                          np.where(p["quality"], tree_e + do + so,
+                                   conv_bio + conv_dead + conv_soil)) + gain
+            fe = np.where(p["quality"], self.forest0[ec] if m else np.zeros(0, bool),
+                          p["counts"] & (t >= p["cover_after"]))
+            ve = np.where(growing_e & fe, Ve, 0.0)
+            ecoe = np.where(growing_e, pools.forest_eco, pools.ecosystem[lc_new])
+            # ---- areas ----
+            ea = np.where(started, events.area_ha, 0.0)
+            taken = np.bincount(ec, weights=ea, minlength=n) if m else np.zeros(n)
+            ab = co.area_ha - taken
+            fb = self.forest0
+            vb = np.where(fb & stand, V, 0.0)
+            # ---- totals ----
+            wland_e = self.land[ec] if m else np.zeros(0, bool)
+            forest_area = float((ab * fb * self.land).sum() + (ea * fe * wland_e).sum())
+            stock = float((ab * vb).sum() + (ea * ve).sum())
+            c_eco = np.bincount(eco_base, weights=ab * cb, minlength=neco)
+            if m:
+                c_eco = c_eco + np.bincount(ecoe, weights=ea * ce, minlength=neco)
+            ctot = float(c_eco.sum())
+            cost = float((events.area_ha * p["cost"])[events.start == y].sum()) if m else 0.0
+            cum_cost += cost
+            row = {"year": y, "land_area_ha": land_total, "forest_area_ha": forest_area,
+                   "forest_cover_pct": 100.0 * forest_area / land_total if land_total else np.nan,
+                   "stock_volume_m3": stock, "carbon_stock_tC": ctot,
+                   "sink_tCO2e_per_yr": (np.nan if prev_c is None
+                                         else (ctot - prev_c) * CO2_PER_C)}
+            for i, e in enumerate(pools.ecosystems):
+                row[f"carbon_{e}_tC"] = float(c_eco[i])
+            row["treated_area_ha"] = float(ea.sum())
+            row["cost_cny"] = cost
+            row["cumulative_cost_cny"] = cum_cost
+            rows.append(row)
+            prev_c = ctot
+            # ---- townships ----
+            tw = co.twp
+            fa_t = np.bincount(tw, weights=ab * fb * self.land, minlength=ntw)
+            st_t = np.bincount(tw, weights=ab * vb, minlength=ntw)
+            ca_t = np.bincount(tw, weights=ab * cb, minlength=ntw)
+            if m:
+                twe = tw[ec]
+                fa_t += np.bincount(twe, weights=ea * fe * wland_e, minlength=ntw)
+                st_t += np.bincount(twe, weights=ea * ve, minlength=ntw)
+                ca_t += np.bincount(twe, weights=ea * ce, minlength=ntw)
+            twp_rows.append((y, fa_t, st_t, ca_t))
+            if snapshots and y in snapshots:
+                lc_b = lc
+                snaps[y] = Snapshot(y, {"carbon": cb, "forest": fb.astype(np.uint8),
+                                        "volume": vb, "lc": lc_b},
+                                    {"carbon": ce, "forest": fe.astype(np.uint8), "volume": ve,
+                                     "lc": lc_new, "action": events.action}, started)
+        out: dict[str, Any] = {"snapshots": snaps}
+        if final_density:
+            out["event_c_final"] = ce
+            out["base_c_final"] = cb
+            return out
+        out["yearly"] = pd.DataFrame(rows)
+        out["townships"] = self._township_frame(twp_rows)
+        return out
+
+    def _township_frame(self, twp_rows: list[tuple[int, np.ndarray, np.ndarray, np.ndarray]]
+                        ) -> pd.DataFrame:
+        co = self.cohorts
+        land = self.land_area_twp
+        recs = []
+        for y, fa, st, ca in twp_rows:
+            for t in range(len(land)):
+                if land[t] <= 0 and fa[t] <= 0:
+                    continue
+                recs.append({"year": y, "township": co.township_codes[t] if t else "",
+                             "name": co.township_names[t] if t else "",
+                             "land_area_ha": land[t], "forest_area_ha": fa[t],
+                             "forest_cover_pct": 100.0 * fa[t] / land[t] if land[t] else np.nan,
+                             "stock_volume_m3": st[t], "carbon_stock_tC": ca[t]})
+        return pd.DataFrame(recs)
+
+    # ---- maps --------------------------------------------------------------------------------
+    def write_maps(self, projection: Projection, years: Iterable[int], folder: str | Path, *,
+                   threads: int = 2, progress: Progress = None, cancel: Cancel = None
+                   ) -> dict[int, dict[str, Path]]:
+        """GeoTIFFs of the projected state in each year: ``forest_<y>.tif`` (1 = forest by the
+        national definition), ``volume_m3_ha_<y>.tif`` (stock volume of forest),
+        ``carbon_tC_ha_<y>.tif``, ``landcover_<y>.tif``, ``action_<y>.tif`` (1-based index of the
+        action taken by then, in actions.csv order; 0 = none)."""
+        folder = Path(folder)
+        years = sorted(set(int(y) for y in years))
+        missing = [y for y in years if y not in projection.snapshots]
+        if missing:
+            raise InputError("plan_map_year", year=missing[0], first=self.base_year,
+                             last=self.horizon)
+        spec = {"forest": (np.uint8, 255), "volume_m3_ha": (np.float32, -1.0),
+                "carbon_tC_ha": (np.float32, -1.0), "landcover": (np.uint8, 0),
+                "action": (np.uint8, 255)}
+        outputs = {}
+        paths: dict[int, dict[str, Path]] = {}
+        for y in years:
+            paths[y] = {}
+            for name, (dt, nod) in spec.items():
+                p = folder / f"{name}_{y}.tif"
+                outputs[f"{name}_{y}"] = (p, dt, nod)
+                paths[y][name] = p
+        snaps = projection.snapshots
+
+        def fn(cidx: np.ndarray, ev: np.ndarray, win: Any) -> dict[str, np.ndarray]:
+            valid = cidx >= 0
+            c = np.maximum(cidx, 0)
+            out = {}
+            for y in years:
+                s = snaps[y]
+                e = np.maximum(ev, 0)
+                use_e = (ev >= 0) & (s.started[e] if len(s.started) else False)
+                for name, key, nod in (("forest", "forest", 255), ("volume_m3_ha", "volume", -1.0),
+                                       ("carbon_tC_ha", "carbon", -1.0), ("landcover", "lc", 0)):
+                    bv = s.base[key][c]
+                    evv = s.event[key][e] if len(s.started) else bv
+                    out[f"{name}_{y}"] = np.where(valid, np.where(use_e, evv, bv), nod)
+                act = (s.event["action"][e] + 1) if len(s.started) else np.zeros_like(c)
+                out[f"action_{y}"] = np.where(valid, np.where(use_e, act, 0), 255)
+            return out
+
+        pixel_pass(self.cohorts, projection.events.index(len(self.cohorts)), fn, outputs,
+                   threads=threads, progress=progress, cancel=cancel)
+        return paths
+
+
+def _take(order: np.ndarray, free: np.ndarray, mpa: np.ndarray, area: float
+          ) -> tuple[np.ndarray, np.ndarray]:
+    """Take whole pixels from cohorts in ``order`` until ``area`` (ha) is reached (to the
+    nearest pixel); updates ``free`` in place. Returns (cohorts, pixels)."""
+    if area <= 0 or order.size == 0:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    avail = free[order]
+    cap = avail * mpa[order]
+    cum = np.cumsum(cap)
+    k = int(np.searchsorted(cum, area, side="left"))
+    full = order[:k]
+    take_px = avail[:k].copy()
+    rest = area - (cum[k - 1] if k > 0 else 0.0)
+    if k < order.size and rest > 0:
+        c = order[k]
+        n = int(min(avail[k], np.floor(rest / mpa[c] + 0.5)))
+        if n > 0:
+            full = np.append(full, c)
+            take_px = np.append(take_px, n)
+    keep = take_px > 0
+    full, take_px = full[keep], take_px[keep]
+    free[full] -= take_px
+    return full.astype(np.int64), take_px.astype(np.int64)

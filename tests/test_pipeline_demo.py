@@ -1,0 +1,64 @@
+"""The demo project loads completely: every layer on one grid, areas add up, no errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pytest
+import rasterio
+
+from app.pipeline import prepare_inputs, validate_project
+from app.project import Project
+from gis.grid import GridSpec
+
+ROOT = Path(__file__).resolve().parents[1]
+DEMO = ROOT / "sample_data" / "demo_county" / "demo_county.toml"
+
+
+@pytest.fixture(scope="module")
+def prepared(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    project = Project.load(DEMO)
+    steps: list[float] = []
+    prep = prepare_inputs(project, workdir=tmp_path_factory.mktemp("aligned"),
+                          progress=lambda f, _m: steps.append(f))
+    return project, prep, steps
+
+
+def test_every_analysed_layer_is_on_one_grid(prepared) -> None:  # type: ignore[no-untyped-def]
+    project, prep, steps = prepared
+    analysed = {e.id for e in project.layers if e.role not in ("other", "result")}
+    assert set(prep.paths) == analysed
+    for layer_id, path in prep.paths.items():
+        with rasterio.open(path) as ds:
+            assert GridSpec.from_dataset(ds).same_grid(prep.grid), layer_id
+    assert steps and steps[-1] == pytest.approx(1.0)
+    # vector layers come with their attribute tables, keyed by the burnt 1-based id
+    towns = prep.tables["townships"]
+    assert len(towns) == len(gpd.read_file(project.layer("townships").path))
+    assert towns.index.min() == 1
+
+
+def test_pixel_areas_add_up_to_the_county_polygon(prepared) -> None:  # type: ignore[no-untyped-def]
+    project, prep, _ = prepared
+    county = gpd.read_file(project.layer("county").path).to_crs(prep.grid.crs)
+    polygon_ha = county.area.sum() / 1e4
+    areas = prep.grid.area_ha()
+    for layer_id in ("landcover_2020", "landcover_2025", "county", "townships"):
+        with rasterio.open(prep.paths[layer_id]) as ds:
+            valid = ds.read(1) != ds.nodata
+        pixel_ha = float((valid * areas).sum())
+        assert pixel_ha == pytest.approx(polygon_ha, rel=0.005), layer_id
+    # and the geographic mangrove layer (EPSG:4490) lands on mangrove land cover
+    with rasterio.open(prep.paths["mangroves"]) as m, rasterio.open(prep.paths["landcover_2020"]) as lc:
+        inside = m.read(1) > 0
+        classes = lc.read(1)[inside]
+    assert inside.sum() > 0
+    assert np.mean(classes == 9) > 0.8
+
+
+def test_demo_project_validates_without_errors() -> None:
+    issues = validate_project(Project.load(DEMO))
+    errors = [i.message("en") for i in issues if i.severity == "error"]
+    assert errors == []

@@ -1,0 +1,149 @@
+"""Rules table semantics, conflict areas by hand, and: no allocated action where a rule forbids
+it (property test on random rasters)."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+import rasterio
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from sinkmodels.planning import synthetic as syn
+from sinkmodels.planning.allocation import allocate, write_priority_map
+from sinkmodels.planning.cohorts import PlanLayers, build_cohorts
+from sinkmodels.planning.constraints import Rules, plan_conflicts
+from sinkmodels.planning.projection import Planner, Pools
+from sinkmodels.planning.scenarios import AllocationRequest, Scenario, ScheduleItem, load_actions
+
+ACTIONS = load_actions(syn.DEMO_TABLES / "actions.csv")
+KINDS = {a.id: a.kind for a in ACTIONS.values()}
+
+
+def rules() -> Rules:
+    return Rules.load(syn.DEMO_TABLES / "constraint_rules.csv", syn.legend_frame(), KINDS)
+
+
+def rule_at(r: Rules, action: str, zone: int, lc: int) -> str | None:
+    d = int(r.denied(action, np.array([zone]), np.array([lc]))[0])
+    return None if d < 0 else r.rule_ids[d]
+
+
+def test_rule_semantics() -> None:
+    r = rules()
+    # mangroves only on tidal flats and ponds (MG-01 lifted by MG-02/03)
+    assert rule_at(r, "mangrove_tidal_flat", 0, 7) is None
+    assert rule_at(r, "mangrove_planting", 0, 12) is None
+    assert rule_at(r, "mangrove_planting", 0, 1) == "MG-01"
+    # a permission for 'any' zone cannot lift a core-zone prohibition
+    assert rule_at(r, "mangrove_planting", 1, 7) == "RL-CORE-01"
+    # red line general: restoration allowed, construction not, afforestation on cropland not
+    assert rule_at(r, "afforestation", 2, 11) is None
+    assert rule_at(r, "construction", 2 | 8, 10) == "RL-GEN-01"
+    assert rule_at(r, "afforest_masson_pine", 2, 1) == "AF-01"
+    # permanent basic farmland: nothing; return of farmland only outside it
+    assert rule_at(r, "return_farmland_forest", 4, 1) == "FL-01"
+    assert rule_at(r, "return_farmland_forest", 0, 1) is None
+    assert rule_at(r, "return_farmland", 0, 4) == "RF-01"
+    # construction only inside the urban development boundary
+    assert rule_at(r, "construction", 0, 11) == "UB-01"
+    assert rule_at(r, "construction", 8, 11) is None
+
+
+def test_unknown_action_in_rules_is_reported(tmp_path: Path) -> None:
+    from gis.errors import InputError
+
+    p = tmp_path / "rules.csv"
+    p.write_text("rule_id,action,zone,land_class,allowed,source\nX1,planting,any,*,no,test\n",
+                 encoding="utf-8")
+    with pytest.raises(InputError) as ei:
+        Rules.load(p, syn.legend_frame(), KINDS)
+    assert "planting" in str(ei.value)
+
+
+def conflict_layers() -> tuple[PlanLayers, np.ndarray]:
+    lc = np.full((10, 10), 11, dtype=np.uint8)  # barren
+    lc[:, 5:] = 1                               # cropland on the right half
+    red = np.zeros((10, 10), dtype=np.int32)
+    red[0:2, 0:5] = 1                           # 10 px core zone
+    farm = np.zeros((10, 10), dtype=np.int32)
+    farm[5:, 5:] = 1                            # 25 px permanent basic farmland
+    layers = PlanLayers(grid=syn.grid(10, 10), landcover=lc, legend=syn.legend_frame(),
+                        redline=red, redline_attrs=pd.DataFrame({"zone": ["core"]}, index=[1]),
+                        farmland=farm)
+    plan = np.zeros((10, 10), dtype=np.int32)
+    plan[0:5, :] = 1    # afforestation: 10 px core, 25 px cropland, 15 px fine
+    plan[5:, 0:5] = 2   # construction outside the urban boundary: 25 px
+    plan[5:, 5:] = 3    # return of farmland on permanent basic farmland: 25 px
+    return layers, plan
+
+
+@pytest.mark.parametrize("threads", [1, 2])
+def test_plan_conflict_areas_by_hand(threads: int) -> None:
+    layers, plan = conflict_layers()
+    c = plan_conflicts(layers, rules(), plan, ["afforestation", "construction",
+                                               "return_farmland_forest"],
+                       feature_labels=["P1", "P2", "P3"], threads=threads, block_rows=3)
+    got = {(r.feature, r.rule_id): r.area_ha for r in c.by_polygon.itertuples()}
+    assert got == pytest.approx({("P1", "RL-CORE-01"): 0.9, ("P1", "AF-01"): 2.25,
+                                 ("P2", "UB-01"): 2.25, ("P3", "FL-01"): 2.25})
+    by_rule = c.by_rule.set_index("rule_id")
+    assert by_rule.loc["AF-01", "polygons"] == "P1"
+    assert c.total_area_ha == pytest.approx(7.65)
+
+
+def _zone_bits(layers: PlanLayers) -> np.ndarray:
+    red_lut = layers.redline_bits()
+    z = np.where(layers.redline > 0, red_lut[np.minimum(layers.redline, len(red_lut) - 1)], 0)
+    z = z | np.where(layers.farmland > 0, 4, 0) | np.where(layers.urban > 0, 8, 0)
+    return z.astype(np.int64)
+
+
+def _planner(layers: PlanLayers) -> Planner:
+    return Planner(build_cohorts(layers, threads=1, block_rows=5), syn.forest_model(),
+                   Pools.from_tables(syn.pools_frame(), layers.legend), ACTIONS, rules(),
+                   base_year=2020)
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.integers(0, 10_000), budget=st.floats(1e4, 5e6),
+       patch=st.integers(1, 3))
+def test_no_allocated_action_where_forbidden(seed: int, budget: float, patch: int) -> None:
+    layers = syn.random_layers(seed, 14, 11, patch=patch)
+    pl = _planner(layers)
+    sched = Scenario("s", items=(ScheduleItem("afforest_mixed_broadleaf", {2021: 0.5, 2025: 1.0}),
+                                 ScheduleItem("mangrove_tidal_flat", {2022: 0.3})))
+    ev, _ = pl.place(sched)
+    taken = np.bincount(ev.cohort, weights=ev.pixels, minlength=len(pl.cohorts)).astype(int)
+    req = AllocationRequest(actions=tuple(ACTIONS), start=2021, end=2030, budget_cny=budget)
+    alloc = allocate(pl, req, base_events=ev, taken=taken)
+    assert alloc.cost_cny(pl) <= budget + 1e-6
+    from sinkmodels.planning.projection import Events
+
+    events = Events.concat([ev, alloc.events])
+    with tempfile.TemporaryDirectory() as d:
+        paths = write_priority_map(pl, alloc, d, events=events, first=0, threads=1)
+        with rasterio.open(paths["allocated_action"]) as ds:
+            act = ds.read(1).astype(np.int64)
+        with rasterio.open(paths["priority_score"]) as ds:
+            score = ds.read(1)
+    lc = layers.landcover.astype(np.int64)
+    zone = _zone_bits(layers)
+    r = pl.rules
+    placed = 0
+    for ai, aid in enumerate(pl.action_ids):
+        m = act == ai + 1
+        placed += int(m.sum())
+        if m.any():
+            assert r.allowed(aid, zone[m], lc[m]).all(), aid
+            assert np.isin(lc[m], ACTIONS[aid].from_landcover).all(), aid
+    assert placed == int(events.pixels.sum())
+    # the priority map is nodata exactly where no action is allowed (or the land is used)
+    anything = np.zeros(lc.shape, dtype=bool)
+    for aid in pl.action_ids:
+        anything |= r.allowed(aid, zone, lc) & np.isin(lc, ACTIONS[aid].from_landcover)
+    assert not (score > 0)[~anything].any()

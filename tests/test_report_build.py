@@ -1,0 +1,261 @@
+"""End-to-end: the demo-county report in Chinese and English, PDF and PNG, A4 and A3.
+
+The engines run once (module fixture) on a copy of the demo county; every figure the tests look
+for is formatted from the engines' own output files (``summary.json``, ``projection.json``,
+``targets.json``) with :func:`app.report.fmt.fmt` and must be found by ``pdftotext``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from app.report.fmt import fmt
+from app.report.text import tr
+
+ROOT = Path(__file__).resolve().parents[1]
+DEMO = ROOT / "sample_data" / "demo_county"
+
+pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None or
+                                shutil.which("pdffonts") is None,
+                                reason="poppler-utils (pdftotext, pdffonts) not installed")
+
+
+def _text(pdf: Path, page: int | None = None) -> str:
+    args = ["pdftotext", "-enc", "UTF-8"]
+    if page is not None:
+        args += ["-f", str(page), "-l", str(page)]
+    out = subprocess.run([*args, str(pdf), "-"], check=True, capture_output=True)
+    return out.stdout.decode("utf-8")
+
+
+def _flat(text: str) -> str:
+    """pdftotext keeps table cells apart with spaces/newlines: compare without whitespace."""
+    return re.sub(r"\s+", "", text)
+
+
+def _pages(pdf: Path) -> tuple[int, tuple[float, float]]:
+    out = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True,
+                         text=True).stdout
+    n = int(re.search(r"Pages:\s+(\d+)", out).group(1))  # type: ignore[union-attr]
+    m = re.search(r"Page size:\s+([\d.]+) x ([\d.]+) pts", out)
+    assert m is not None
+    return n, (float(m.group(1)), float(m.group(2)))
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """A copy of the demo county with its carbon (and planning) results computed once."""
+    from app.project import Project
+    from app.report import results
+
+    if not (DEMO / "demo_county.toml").is_file():
+        pytest.fail("sample_data/demo_county/demo_county.toml is missing (make demo-data)")
+    root = tmp_path_factory.mktemp("report-demo")
+    folder = root / "demo_county"
+    shutil.copytree(DEMO, folder, ignore=shutil.ignore_patterns(".sinkplanner-cache"))
+    project = Project.load(folder / "demo_county.toml")
+    carbon_dir = results.carbon_results(project, None)
+    assert carbon_dir is not None
+    plan_dir = results.planning_results(project, None, None)
+    return {"root": root, "project": project, "toml": folder / "demo_county.toml",
+            "carbon": carbon_dir, "plan": plan_dir,
+            "summary": json.loads((carbon_dir / "summary.json").read_text("utf-8"))}
+
+
+@pytest.fixture(scope="module")
+def reports(demo: dict[str, Any]) -> dict[str, Path]:
+    """The A4 portrait PDF in both languages (built once, timed)."""
+    from app.report import build_report
+
+    out = {}
+    for lang in ("zh", "en"):
+        t0 = time.perf_counter()
+        files = build_report(demo["project"], demo["root"] / f"demo_{lang}.pdf", lang=lang)
+        elapsed = time.perf_counter() - t0
+        assert elapsed < 15.0, f"{lang} report took {elapsed:.1f} s"
+        out[lang] = files[0]
+    return out
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_headings_and_title_block(reports: dict[str, Path], demo: dict[str, Any],
+                                  lang: str) -> None:
+    text = _flat(_text(reports[lang]))
+    for key in ("report_title", "sec_carbon", "sec_targets", "sec_projection",
+                "sec_conflicts", "sec_methods", "by_ecosystem", "parameters"):
+        assert _flat(tr(key, lang)) in text, key
+    assert _flat(demo["project"].name) in text
+    from app import __version__
+
+    assert f"Sinkplanner{__version__}" in text
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_carbon_figures_equal_summary_json(reports: dict[str, Path], demo: dict[str, Any],
+                                           lang: str) -> None:
+    s = demo["summary"]
+    text = _flat(_text(reports[lang]))
+    for key in ("stock_bas_tC", "stock_alt_tC"):
+        assert fmt(s[key], "tC") in text, (key, fmt(s[key], "tC"))
+    assert fmt(s["sink_tCO2e_per_yr"], "tCO2e") in text
+    for row in s.get("by_ecosystem") or []:
+        if isinstance(row, dict) and row.get("stock_bas_tC") is not None:
+            assert fmt(row["stock_bas_tC"], "tC") in text
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_legend_class_names_in_report_language(reports: dict[str, Path], demo: dict[str, Any],
+                                               lang: str) -> None:
+    import csv
+
+    with open(demo["project"].table_path("legend"), encoding="utf-8-sig") as f:
+        rows = list(csv.DictReader(f))
+    text = _flat(_text(reports[lang], page=1))
+    names = [r["name_zh"] if lang == "zh" else r["name_en"] for r in rows]
+    found = [n for n in names if _flat(n) in text]
+    assert len(found) >= len(names) - 2, (names, found)   # classes absent from the map may drop
+
+
+def test_projection_and_targets_equal_plan_outputs(reports: dict[str, Path],
+                                                   demo: dict[str, Any]) -> None:
+    plan = demo["plan"]
+    if not demo["project"].scenarios:
+        # no scenarios in the project: the report says so instead of inventing numbers
+        assert _flat(tr("no_projection", "en")) in _flat(_text(reports["en"]))
+        return
+    assert plan is not None
+    rows = json.loads((plan / "projection.json").read_text("utf-8"))
+    scenario = str(demo["project"].scenarios[0]["name"])
+    mine = [r for r in rows if str(r.get("scenario", scenario)) == scenario]
+    text = _flat(_text(reports["en"]))
+    for year in (2030, 2060):
+        r = next(r for r in mine if int(r["year"]) == year)
+        assert fmt(r["forest_cover_pct"], "pct") in text
+        assert fmt(r["carbon_stock_tC"], "tC") in text
+        assert fmt(r["sink_tCO2e_per_yr"], "tCO2e") in text
+    status = json.loads((plan / "targets.json").read_text("utf-8"))["status"]
+    for st in status:
+        if str(st.get("scenario", scenario)) == scenario:
+            kind = "pct" if st["metric"] == "forest_cover_pct" else "m3"
+            assert fmt(st["target"], kind) in text
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_font_embedded_and_subset(reports: dict[str, Path], lang: str) -> None:
+    out = subprocess.run(["pdffonts", str(reports[lang])], check=True, capture_output=True,
+                         text=True).stdout.splitlines()[2:]
+    assert out, "no fonts listed"
+    for line in out:
+        cols = line.split()
+        # name type... emb sub uni object ID: the last five columns
+        emb, sub, uni = cols[-5], cols[-4], cols[-3]
+        assert (emb, sub, uni) == ("yes", "yes", "yes"), line
+        assert "LastResort" not in line, f"a glyph was missing from every font: {line}"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_footer_on_every_page(reports: dict[str, Path], demo: dict[str, Any], lang: str) -> None:
+    from app import __version__
+
+    n, size = _pages(reports[lang])
+    assert n >= 5
+    assert size == pytest.approx((595.28, 841.89), abs=0.6)   # A4 portrait
+    today = time.strftime("%Y-%m-%d")
+    for i in range(1, n + 1):
+        page = _flat(_text(reports[lang], page=i))
+        assert _flat(tr("page_n", lang, i=i, n=n)) in page
+        assert today in page and f"Sinkplanner{__version__}" in page
+
+
+def test_a3_landscape_page_size(demo: dict[str, Any]) -> None:
+    from app.report import build_report
+
+    pdf = build_report(demo["project"], demo["root"] / "a3.pdf", lang="en", paper="A3",
+                       orientation="landscape")[0]
+    n, size = _pages(pdf)
+    assert size == pytest.approx((1190.55, 841.89), abs=0.6)
+    assert n >= 5
+
+
+def test_png_pages_at_72_dpi(demo: dict[str, Any]) -> None:
+    from PIL import Image
+
+    from app.report import build_report
+
+    files = build_report(demo["project"], demo["root"] / "png" / "demo.png", lang="zh",
+                         fmt="png", dpi=72)
+    assert [f.name for f in files] == [f"demo_{i}.png" for i in range(1, len(files) + 1)]
+    assert len(files) >= 5
+    for f in files:
+        with Image.open(f) as im:
+            assert im.size == (595, 842)          # round(210 / 25.4 × 72), round(297 / 25.4 × 72)
+    assert not list((demo["root"] / "png").glob(".*tmp*")), "temporary files left behind"
+
+
+def test_cli_reads_results_folder(demo: dict[str, Any], capsys: pytest.CaptureFixture[str]
+                                  ) -> None:
+    from app.cli import main
+
+    results = demo["root"] / "results"
+    shutil.copytree(demo["carbon"], results / "carbon")
+    if demo["plan"] is not None:
+        shutil.copytree(demo["plan"], results / "plan")
+    out = demo["root"] / "cli.pdf"
+    rc = main(["report", str(demo["toml"]), "--lang", "en", "--format", "pdf", "--out", str(out),
+               "--results", str(results), "--paper", "A4", "--orientation", "landscape"])
+    assert rc == 0
+    assert out.is_file()
+    assert fmt(demo["summary"]["stock_bas_tC"], "tC") in _flat(_text(out))
+    _n, size = _pages(out)
+    assert size == pytest.approx((841.89, 595.28), abs=0.6)
+
+
+def test_cli_errors_are_clear(demo: dict[str, Any], capsys: pytest.CaptureFixture[str]) -> None:
+    from app.cli import main
+
+    empty = demo["root"] / "empty-results"
+    empty.mkdir()
+    out = demo["root"] / "never.pdf"
+    rc = main(["report", str(demo["toml"]), "--lang", "zh", "--out", str(out),
+               "--results", str(empty)])
+    assert rc == 2
+    err = capsys.readouterr().err
+    assert "summary.json" in err and "sinkplanner run" in err
+    assert not out.exists()
+    rc = main(["report", str(demo["toml"]), "--lang", "en", "--out", str(out), "--format",
+               "png", "--dpi", "5"])
+    assert rc == 2
+    assert "dpi" in capsys.readouterr().err
+
+
+def test_failed_write_leaves_no_file(demo: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+                                     ) -> None:
+    from matplotlib.backends.backend_pdf import PdfPages
+
+    from app.report import render_report
+    from app.report.data import assemble
+
+    data = assemble(demo["project"], compute=False)
+    out = demo["root"] / "atomic.pdf"
+    real = PdfPages.savefig
+    calls = []
+
+    def flaky(self: Any, *a: Any, **k: Any) -> None:
+        calls.append(1)
+        if len(calls) == 3:
+            raise OSError("disk full")
+        real(self, *a, **k)
+
+    monkeypatch.setattr(PdfPages, "savefig", flaky)
+    with pytest.raises(OSError):
+        render_report(data, out, lang="en")
+    assert not out.exists()
+    assert not [p for p in demo["root"].iterdir() if p.name.startswith(".atomic")]

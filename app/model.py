@@ -63,6 +63,34 @@ class RunStatus:
         return self.state == "running"
 
 
+@dataclass
+class PlanningState:
+    """The planning session behind the dashboard and the scenario studio.
+
+    ``planner`` (sinkmodels.planning.Planner) is built once per project in the background;
+    ``scenarios`` are the project's scenarios as planned; ``factors`` scale each scenario's
+    scheduled areas per action (the studio's sliders: 1.0 = as planned); ``projections`` and
+    ``status`` hold the latest projection and target status per scenario name.
+    """
+
+    planner: Any = None
+    scenarios: dict[str, Any] = field(default_factory=dict)
+    targets: list[Any] = field(default_factory=list)
+    factors: dict[str, dict[str, float]] = field(default_factory=dict)
+    projections: dict[str, Any] = field(default_factory=dict)
+    status: dict[str, Any] = field(default_factory=dict)
+    current: str | None = None
+    compare: str | None = None
+    year: int | None = None
+
+    @property
+    def ready(self) -> bool:
+        return self.planner is not None
+
+    def factor(self, scenario: str, action: str) -> float:
+        return self.factors.get(scenario, {}).get(action, 1.0)
+
+
 class AppModel:
     """Project, layer list, selection, language and run status, with change signals.
 
@@ -75,6 +103,7 @@ class AppModel:
     dirty_changed(bool)               unsaved edits appeared / were saved
     language_changed(lang)
     run_changed(RunStatus)
+    planning_changed(what)            'ready' | 'projection' | 'selection' | 'year' | 'factors'
     """
 
     def __init__(self, project: Project | None = None, lang: str = "en") -> None:
@@ -85,6 +114,8 @@ class AppModel:
         self.dirty_changed = Signal()
         self.language_changed = Signal()
         self.run_changed = Signal()
+        self.planning_changed = Signal()
+        self.planning = PlanningState()
         self._project = project or Project.new()
         self._selected: str | None = None
         self._dirty = False
@@ -102,6 +133,7 @@ class AppModel:
         self._project = project
         self._selected = None
         self.carbon_summary = None
+        self.planning = PlanningState()
         self._set_dirty(False)
         self.project_changed.emit()
         self.selection_changed.emit(None)
@@ -220,6 +252,22 @@ class AppModel:
         if layer_id != self._selected:
             self._selected = layer_id
             self.selection_changed.emit(layer_id)
+
+    # ---- planning -----------------------------------------------------------------------------
+    def set_planning(self, **changes: Any) -> None:
+        """Update the planning state; emits ``planning_changed`` with what changed."""
+        what = "selection"
+        for k, v in changes.items():
+            setattr(self.planning, k, v)
+        if "planner" in changes:
+            what = "ready"
+        elif "projections" in changes or "status" in changes:
+            what = "projection"
+        elif "factors" in changes:
+            what = "factors"
+        elif set(changes) == {"year"}:
+            what = "year"
+        self.planning_changed.emit(what)
 
     # ---- runs ------------------------------------------------------------------------------------
     def set_run(self, **changes: Any) -> None:

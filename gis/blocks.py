@@ -181,7 +181,202 @@ def check_inputs(inputs: Mapping[str, str | Path], grid: GridSpec) -> dict[str, 
     return nodata
 
 
-# ---- writing ------------------------------------------------------------------------------
+# ---- GIL-free GeoTIFF writing through GDAL's C API -----------------------------------------
+#
+# rasterio holds the GIL while GDAL compresses, so two threads writing two outputs would not
+# compress in parallel, and it cannot write to overview levels. The engine therefore writes
+# through the C API of the very libgdal rasterio loaded (ctypes releases the GIL during foreign
+# calls): outputs are created by rasterio (georeferencing, tags), empty internal overview levels
+# are added with resampling "NONE", and each block is written to full resolution and, decimated
+# (nearest, GDAL's centre-pixel rule), to every overview level while it is in memory, so the
+# overviews cost no second pass over the data. Where libgdal cannot be found, the engine falls
+# back to rasterio writes and ``build_overviews`` after the run.
+
+_GDT = {"uint8": 1, "uint16": 2, "int16": 3, "uint32": 4, "int32": 5, "float32": 6,
+        "float64": 7, "uint64": 12, "int64": 13, "int8": 14}
+
+
+class _Gdal:
+    """The few GDAL C functions the writer needs (None when libgdal is not found)."""
+
+    _instance: _Gdal | None = None
+    _tried = False
+
+    def __init__(self, path: str) -> None:
+        import ctypes as C
+
+        lib = C.CDLL(path)
+        self.lib = lib
+        vp, ci, cs = C.c_void_p, C.c_int, C.c_char_p
+        lib.GDALOpenEx.restype = vp
+        lib.GDALOpenEx.argtypes = [cs, C.c_uint, vp, vp, vp]
+        lib.GDALGetRasterBand.restype = vp
+        lib.GDALGetRasterBand.argtypes = [vp, ci]
+        lib.GDALBuildOverviews.restype = ci
+        lib.GDALBuildOverviews.argtypes = [vp, cs, ci, C.POINTER(ci), ci, C.POINTER(ci), vp, vp]
+        lib.GDALGetOverviewCount.restype = ci
+        lib.GDALGetOverviewCount.argtypes = [vp]
+        lib.GDALGetOverview.restype = vp
+        lib.GDALGetOverview.argtypes = [vp, ci]
+        lib.GDALRasterIO.restype = ci
+        lib.GDALRasterIO.argtypes = [vp, ci, ci, ci, ci, ci, vp, ci, ci, ci, ci, ci]
+        lib.GDALClose.restype = ci
+        lib.GDALClose.argtypes = [vp]
+        lib.GDALGetRasterBandXSize.restype = ci
+        lib.GDALGetRasterBandXSize.argtypes = [vp]
+        lib.GDALGetRasterBandYSize.restype = ci
+        lib.GDALGetRasterBandYSize.argtypes = [vp]
+        lib.CPLGetLastErrorMsg.restype = cs
+        lib.CPLGetLastErrorMsg.argtypes = []
+        lib.CPLErrorReset.restype = None
+        lib.CPLErrorReset.argtypes = []
+        self.C = C
+
+    @classmethod
+    def get(cls) -> _Gdal | None:
+        if not cls._tried:
+            cls._tried = True
+            if os.environ.get("SINKPLANNER_NATIVE_WRITES", "1") == "0":
+                return None
+            try:
+                import rasterio  # noqa: F401  (loads libgdal)
+
+                path = None
+                with open("/proc/self/maps", encoding="utf-8") as f:
+                    for line in f:
+                        if "libgdal" in line and ".so" in line:
+                            path = line.split()[-1]
+                            break
+                if path is not None:
+                    cls._instance = cls(path)
+            except (OSError, AttributeError):
+                cls._instance = None
+        return cls._instance
+
+    def error(self) -> str:
+        msg = self.lib.CPLGetLastErrorMsg()
+        return msg.decode("utf-8", "replace") if msg else "GDAL error"
+
+
+def _take(arr: np.ndarray, ri: np.ndarray, ci: np.ndarray) -> np.ndarray:
+    """``arr[ri][:, ci]``; a strided view when the indices are evenly spaced (the usual case)."""
+    def as_slice(idx: np.ndarray) -> slice | np.ndarray:
+        if len(idx) == 1:
+            return slice(int(idx[0]), int(idx[0]) + 1)
+        step = int(idx[1] - idx[0])
+        if step > 0 and int(idx[-1] - idx[0]) == step * (len(idx) - 1) and \
+                (len(idx) < 3 or bool((np.diff(idx) == step).all())):
+            return slice(int(idx[0]), int(idx[-1]) + 1, step)
+        return idx
+
+    rs, cs = as_slice(ri), as_slice(ci)
+    if isinstance(rs, slice) and isinstance(cs, slice):
+        return arr[rs, cs]
+    return arr[np.ix_(np.arange(arr.shape[0])[rs] if isinstance(rs, slice) else rs,
+                      np.arange(arr.shape[1])[cs] if isinstance(cs, slice) else cs)]
+
+
+class _NativeOutput:
+    """One output GeoTIFF opened for update through the C API, with its overview levels.
+
+    A block is written at full resolution and, decimated, into every overview level. Where a
+    block's share of a level is not made of whole 256-pixel tiles (levels finer than the block,
+    e.g. 1/8 of a 1024 block), the level is buffered in memory one band of tile rows at a time
+    and written when the band is complete: GDAL would otherwise flush half-filled tiles and have
+    to read, decompress and recompress them later.
+    """
+
+    def __init__(self, gdal: _Gdal, path: Path, factors: list[int], grid: GridSpec,
+                 dtype: np.dtype[Any], compress_threads: int = 1,
+                 block: tuple[int, int] = DEFAULT_BLOCK) -> None:
+        C = gdal.C
+        self.gdal, self.path, self.dtype = gdal, path, np.dtype(dtype)
+        self.gdt = _GDT[self.dtype.name]
+        opts = None
+        if compress_threads > 1:  # GTiff open option: compress tiles on GDAL worker threads
+            opts = (C.c_char_p * 2)(f"NUM_THREADS={compress_threads}".encode(), None)
+        self.ds = gdal.lib.GDALOpenEx(str(path).encode(), 0x01 | 0x02 | 0x40, None, opts, None)
+        if not self.ds:
+            raise OutputError(path=path, detail=gdal.error())
+        self.band = gdal.lib.GDALGetRasterBand(self.ds, 1)
+        # per level: (band handle, source rows, source cols, buffered?, {band index: [buf, n]})
+        self.levels: list[tuple[Any, np.ndarray, np.ndarray, bool, dict[int, list[Any]]]] = []
+        if factors:
+            arr = (C.c_int * len(factors))(*factors)
+            err = gdal.lib.GDALBuildOverviews(self.ds, b"NONE", len(factors), arr, 0, None,
+                                              None, None)
+            if err != 0:
+                msg = gdal.error()
+                self.close()
+                raise OutputError(path=path, detail=msg)
+            n = gdal.lib.GDALGetOverviewCount(self.band)
+            rows = np.arange(grid.height, dtype=np.int64)
+            cols = np.arange(grid.width, dtype=np.int64)
+            for i in range(n):
+                ob = gdal.lib.GDALGetOverview(self.band, i)
+                ow = gdal.lib.GDALGetRasterBandXSize(ob)
+                oh = gdal.lib.GDALGetRasterBandYSize(ob)
+                # the full-resolution row / column behind each overview cell, as GDAL's nearest
+                # resampling picks it: int(0.5 + i * ratio), each level from the one before, so
+                # the overviews are exactly what build_overviews(nearest) would write
+                rows = rows[np.minimum((0.5 + np.arange(oh) * (len(rows) / oh)).astype(np.int64),
+                                       len(rows) - 1)]
+                cols = cols[np.minimum((0.5 + np.arange(ow) * (len(cols) / ow)).astype(np.int64),
+                                       len(cols) - 1)]
+                starts_r = np.searchsorted(rows, np.arange(0, grid.height, block[0]))
+                starts_c = np.searchsorted(cols, np.arange(0, grid.width, block[1]))
+                buffered = bool((starts_r % QUANTUM).any() or (starts_c % QUANTUM).any())
+                self.levels.append((ob, rows, cols, buffered, {}))
+
+    def _io(self, band: Any, arr: np.ndarray, x: int, y: int) -> None:
+        arr = np.ascontiguousarray(arr, dtype=self.dtype)
+        h, w = arr.shape
+        err = self.gdal.lib.GDALRasterIO(band, 1, x, y, w, h, arr.ctypes.data, w, h, self.gdt,
+                                         0, 0)
+        if err != 0:
+            raise OutputError(path=self.path, detail=self.gdal.error())
+
+    def write(self, arr: np.ndarray, win: Window) -> None:
+        r0, c0 = int(win.row_off), int(win.col_off)
+        h, w = arr.shape
+        self._io(self.band, arr, c0, r0)
+        for ob, rows, cols, buffered, bands in self.levels:
+            i0, i1 = (int(v) for v in np.searchsorted(rows, [r0, r0 + h]))
+            j0, j1 = (int(v) for v in np.searchsorted(cols, [c0, c0 + w]))
+            if i1 <= i0 or j1 <= j0:
+                continue
+            sub = _take(arr, rows[i0:i1] - r0, cols[j0:j1] - c0)
+            if not buffered:
+                self._io(ob, sub, j0, i0)
+                continue
+            for b in range(i0 // QUANTUM, (i1 - 1) // QUANTUM + 1):
+                lo, hi = max(i0, b * QUANTUM), min(i1, (b + 1) * QUANTUM)
+                entry = bands.get(b)
+                if entry is None:
+                    band_h = min(QUANTUM, len(rows) - b * QUANTUM)
+                    entry = bands[b] = [np.empty((band_h, len(cols)), self.dtype), 0]
+                entry[0][lo - b * QUANTUM:hi - b * QUANTUM, j0:j1] = sub[lo - i0:hi - i0]
+                entry[1] += (hi - lo) * (j1 - j0)
+                if entry[1] == entry[0].size:
+                    self._io(ob, entry[0], 0, b * QUANTUM)
+                    del bands[b]
+
+    def close(self) -> None:
+        if self.ds:
+            for ob, _, _, _, bands in self.levels:  # only after a complete run: none left
+                for b, (buf, _) in sorted(bands.items()):
+                    self._io(ob, buf, 0, b * QUANTUM)
+                bands.clear()
+            ds, self.ds = self.ds, None
+            if self.gdal.lib.GDALClose(ds) != 0:
+                raise OutputError(path=self.path, detail=self.gdal.error())
+
+    def abandon(self) -> None:
+        """Close without writing buffered overview bands (the file is being discarded)."""
+        for *_, bands in self.levels:
+            bands.clear()
+        self.close()
+
 
 def _output_paths(outputs: Mapping[str, OutputSpec], out_dir: str | Path | None) -> dict[str, Path]:
     paths = {}
@@ -199,9 +394,14 @@ class _Writers:
     """The output datasets (temporary names), one lock each."""
 
     def __init__(self, outputs: Mapping[str, OutputSpec], paths: Mapping[str, Path],
-                 grid: GridSpec, compress_threads: int) -> None:
+                 grid: GridSpec, compress_threads: int, overviews: bool = True,
+                 native: bool = True, block: tuple[int, int] = DEFAULT_BLOCK) -> None:
         import rasterio
 
+        self.grid = grid
+        self.native: dict[str, _NativeOutput] = {}
+        self.overviews_done = False
+        gdal = _Gdal.get() if native else None
         self.names = list(outputs)
         self.specs = dict(outputs)
         self.final = dict(paths)
@@ -221,6 +421,8 @@ class _Writers:
                 prof = geotiff_profile(grid, spec.dtype, spec.nodata)
                 if compress_threads > 1:
                     prof["num_threads"] = compress_threads
+                if gdal is not None:
+                    prof["sparse_ok"] = True
                 try:
                     ds = rasterio.open(tmp, "w", **prof)
                 except rasterio.errors.RasterioIOError as exc:
@@ -232,9 +434,26 @@ class _Writers:
                     ds.units = (spec.units,)
                 if spec.description:
                     ds.descriptions = (spec.description,)
+                if gdal is not None and np.dtype(spec.dtype).name in _GDT:
+                    ds.close()
+                    del self.ds[name]
+                    factors = overview_factors(grid) if overviews else []
+                    with rasterio.Env(**_overview_env(spec.dtype, compress_threads)):
+                        self.native[name] = _NativeOutput(gdal, tmp, factors, grid,
+                                                          np.dtype(spec.dtype),
+                                                          _gdal_compress_threads(compress_threads),
+                                                          block)
+            self.overviews_done = bool(self.native) and len(self.native) == len(self.names)
         except BaseException:
             self.discard()
             raise
+
+    def _write_one(self, name: str, arr: np.ndarray, win: Window) -> None:
+        nat = self.native.get(name)
+        if nat is not None:
+            nat.write(arr, win)
+        else:
+            self.ds[name].write(arr, 1, window=win)
 
     def write(self, arrays: Sequence[np.ndarray], win: Window, start: int = 0) -> None:
         """Write each output's block; take whichever output lock is free first."""
@@ -245,7 +464,7 @@ class _Writers:
                 lock = self.locks[self.names[i]]
                 if lock.acquire(blocking=False):
                     try:
-                        self.ds[self.names[i]].write(arrays[i], 1, window=win)
+                        self._write_one(self.names[i], arrays[i], win)
                     finally:
                         lock.release()
                     done = i
@@ -253,11 +472,13 @@ class _Writers:
             if done is None:  # all busy: wait for the first
                 i = pending[0]
                 with self.locks[self.names[i]]:
-                    self.ds[self.names[i]].write(arrays[i], 1, window=win)
+                    self._write_one(self.names[i], arrays[i], win)
                 done = i
             pending.remove(done)
 
     def close(self) -> None:
+        for nat in list(self.native.values()):
+            nat.close()
         for name, ds in list(self.ds.items()):
             try:
                 ds.close()
@@ -272,15 +493,15 @@ class _Writers:
         factors = overview_factors(grid)
         if not factors:
             return
-        with rasterio.Env(GDAL_NUM_THREADS=str(max(1, threads)), COMPRESS_OVERVIEW="DEFLATE",
-                          ZLEVEL_OVERVIEW="1", GDAL_TIFF_OVR_BLOCKSIZE=str(QUANTUM)):
-            for name in self.names:
-                if cancel is not None and cancel():
-                    raise CancelledError()
-                spec = self.specs[name]
-                with rasterio.Env(PREDICTOR_OVERVIEW=_predictor(spec.dtype)), \
-                        rasterio.open(self.tmp[name], "r+") as ds:
-                    ds.build_overviews(factors, Resampling[spec.overview_resampling])
+        for name in self.names:
+            if name in self.native:
+                continue  # written block by block
+            if cancel is not None and cancel():
+                raise CancelledError()
+            spec = self.specs[name]
+            with rasterio.Env(**_overview_env(spec.dtype, threads)), \
+                    rasterio.open(self.tmp[name], "r+") as ds:
+                ds.build_overviews(factors, Resampling[spec.overview_resampling])
 
     def commit(self) -> dict[str, Path]:
         for name in self.names:
@@ -288,6 +509,10 @@ class _Writers:
         return dict(self.final)
 
     def discard(self) -> None:
+        for nat in self.native.values():
+            with contextlib.suppress(Exception):
+                nat.abandon()
+        self.native.clear()
         for ds in self.ds.values():
             with contextlib.suppress(Exception):
                 ds.close()
@@ -296,6 +521,20 @@ class _Writers:
             for p in (tmp, Path(str(tmp) + ".aux.xml"), Path(str(tmp) + ".ovr")):
                 with contextlib.suppress(OSError):
                     p.unlink()
+
+
+def _gdal_compress_threads(threads: int) -> int:
+    """GDAL's own compression threads per output (``SINKPLANNER_GDAL_THREADS``, default: the
+    engine's thread count)."""
+    env = os.environ.get("SINKPLANNER_GDAL_THREADS")
+    return max(1, int(env)) if env else threads
+
+
+def _overview_env(dtype: str, threads: int) -> dict[str, str]:
+    """GDAL config for internal overviews: compressed like the full resolution."""
+    return {"GDAL_NUM_THREADS": str(max(1, threads)), "COMPRESS_OVERVIEW": "DEFLATE",
+            "ZLEVEL_OVERVIEW": "1", "PREDICTOR_OVERVIEW": _predictor(dtype),
+            "GDAL_TIFF_OVR_BLOCKSIZE": str(QUANTUM), "SPARSE_OK_OVERVIEW": "ON"}
 
 
 def _predictor(dtype: str) -> str:
@@ -394,7 +633,8 @@ def run_blocks(kernel: Callable[..., Any], inputs: Mapping[str, str | Path],
                progress: Progress | None = None, cancel: Cancel | None = None,
                out_dir: str | Path | None = None, overviews: bool = True,
                quantum: int = QUANTUM, stats: dict[str, Any] | None = None,
-               check: Callable[[np.ndarray], None] | None = None) -> np.ndarray:
+               check: Callable[[np.ndarray], None] | None = None,
+               native: bool = True) -> np.ndarray:
     """Stream ``kernel`` over ``grid`` block by block and return the totals.
 
     ``inputs`` maps names to aligned rasters (band 1 is read), ``outputs`` maps names to
@@ -405,7 +645,8 @@ def run_blocks(kernel: Callable[..., Any], inputs: Mapping[str, str | Path],
     ``stats`` (optional dict) receives engine counters (blocks, max reorder buffer).
     ``check(block_totals)`` (optional) is called in the calling thread with each finished
     block's summed partials; raising from it aborts the run like a cancel (outputs deleted),
-    e.g. to stop at the first block holding a class missing from a table.
+    e.g. to stop at the first block holding a class missing from a table. ``native=False``
+    writes through rasterio and builds overviews after the run (slower; for comparison).
     """
     import rasterio
 
@@ -431,7 +672,8 @@ def run_blocks(kernel: Callable[..., Any], inputs: Mapping[str, str | Path],
         return False
 
     with rasterio.Env(GDAL_CACHEMAX=cache_bytes(grid, block, len(outputs), threads)):
-        writers = _Writers(outputs, paths, grid, compress_threads=threads)
+        writers = _Writers(outputs, paths, grid, compress_threads=threads, overviews=overviews,
+                           native=native, block=block)
         try:
             def work(bi: int, win: Window) -> list[tuple[int, np.ndarray]] | None:
                 if stop.is_set():
@@ -546,7 +788,7 @@ class _DaskTarget:
         rs, cs = key
         win = Window(cs.start, rs.start, cs.stop - cs.start, rs.stop - rs.start)
         with self.writers.locks[self.name]:
-            self.writers.ds[self.name].write(np.asarray(value), 1, window=win)
+            self.writers._write_one(self.name, np.asarray(value), win)
 
 
 def run_blocks_dask(kernel: Callable[..., Any], inputs: Mapping[str, str | Path],
@@ -566,6 +808,7 @@ def run_blocks_dask(kernel: Callable[..., Any], inputs: Mapping[str, str | Path]
     """
     import dask
     import dask.array as da
+    from dask.delayed import delayed
 
     block = block_shape_for(grid, block_shape, quantum)
     acc_shape = _reduce_shape(reduce)
@@ -574,7 +817,8 @@ def run_blocks_dask(kernel: Callable[..., Any], inputs: Mapping[str, str | Path]
     in_paths = tuple(str(p) for p in inputs.values())
     out_dtypes = tuple(np.dtype(s.dtype).name for s in outputs.values())
     grid_dict = grid.to_dict()
-    writers = _Writers(outputs, paths, grid, compress_threads=1)
+    writers = _Writers(outputs, paths, grid, compress_threads=1, overviews=overviews,
+                       block=block)
     try:
         tasks = []
         rows: list[list[list[Any]]] = [[] for _ in outputs]
@@ -584,21 +828,22 @@ def run_blocks_dask(kernel: Callable[..., Any], inputs: Mapping[str, str | Path]
             for c0 in range(0, grid.width, block[1]):
                 win = Window(c0, r0, min(block[1], grid.width - c0),
                              min(block[0], grid.height - r0))
-                t = dask.delayed(_dask_block)(
+                t = delayed(_dask_block)(
                     kernel, in_paths, win, grid_dict, out_dtypes, acc_shape, tuple(params),
                     quantum)
                 tasks.append(t)
                 for k, dt in enumerate(out_dtypes):
-                    arr = da.from_delayed(t[0][k], shape=(int(win.height), int(win.width)),
-                                          dtype=dt)
+                    arr = da.from_delayed(t[0][k],  # type: ignore[no-untyped-call]
+                                          shape=(int(win.height), int(win.width)), dtype=dt)
                     row_blocks[k].append(arr)
                 parts.append(t[1])
             for k in range(len(outputs)):
                 rows[k].append(row_blocks[k])
-        arrays = [da.block(r) for r in rows]
-        targets = [_DaskTarget(writers, name) for name in writers.names]
+        arrays = [da.block(r) for r in rows]  # type: ignore[no-untyped-call]
+        targets: Any = [_DaskTarget(writers, name) for name in writers.names]
         store = da.store(arrays, targets, lock=False, compute=False)
-        _, part_lists = dask.compute(store, parts, scheduler=scheduler)
+        _, part_lists = dask.compute(store, parts,  # type: ignore[attr-defined,no-untyped-call]
+                                     scheduler=scheduler)
         reducer = _OrderedSum(acc_shape, _n_tiles(grid, quantum))
         for p in part_lists:
             reducer.add(p)

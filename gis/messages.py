@@ -204,9 +204,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "report_results_unreadable": {
         "en": "{path}: the results file cannot be read ({detail}). Re-run the analysis to write it again.",
         "zh": "{path}：无法读取结果文件（{detail}）。请重新运行分析以重新生成。"},
-    "report_no_landcover": {
-        "en": "{path}: the project has no land-cover layer to map. Add one with role = \"landcover\".",
-        "zh": "{path}：工程中没有可制图的土地覆被图层。请添加 role = \"landcover\" 的图层。"},
 }
 
 

@@ -577,8 +577,8 @@ def township_polygons(L: Landscape, county: Polygon) -> list:
 # ------------------------------------------------------------------------------------------
 def valley_distances(L: Landscape, grid: Grid) -> dict[str, np.ndarray]:
     """Distance (m) to the main river, the tributaries and the streams, on a 150 m lattice,
-    interpolated to the grid."""
-    s = 150.0
+    interpolated to the grid (a coarser lattice for coarse grids)."""
+    s = max(150.0, grid.cell)
     left, bottom, right, top = BBOX
     nx = int((right - left) / s) + 9
     ny = int((top - bottom) / s) + 9
@@ -808,7 +808,7 @@ def landcover(L: Landscape, grid: Grid, county_mask: np.ndarray
         m, rs, cs = blob_mask(grid, tx, ty, r, n_town, 0.5)
         if m.size:
             ok = (slope[rs, cs] < 9.0) & (h[rs, cs] < 120.0) & (d[rs, cs] > 100.0) & \
-                (cls[rs, cs] != WATER) & ((cls[rs, cs] != POND) | (d[rs, cs] > 2_500.0))
+                (cls[rs, cs] != WATER)
             built[rs, cs] |= m & ok
             sub = town_id[rs, cs]
             sub[m & ok] = i + 1
@@ -883,13 +883,9 @@ def landcover_2025(L: Landscape, grid: Grid, lc20: np.ndarray, aux: dict,
     nc2 = L.n_change2.grid(xs, ys)
     h, d, slope = aux["h"], aux["d"], aux["slope"]
     # 1. urban expansion onto cropland (and a little grass/forest) around the towns
-    grow = np.zeros(lc.shape, bool)
-    for (tx, ty, r), factor in zip(L.towns, [1.35] + [1.3] * 9, strict=True):
-        m, rs, cs = blob_mask(grid, tx, ty, r * factor, aux["n_town"], 0.4)
-        if m.size:
-            grow[rs, cs] |= m
-    near_built = binary_dilate(lc20 == BUILT, max(int(210 / grid.cell), 1))
-    urban = grow & near_built & (nc > -0.2) & np.isin(lc20, [CROP, GRASS, BARREN, FOREST]) & \
+    # growth comes in lobes: new estates and industrial land next to the existing town
+    near_town = binary_dilate(aux["town_id"] > 0, max(int(600 / grid.cell), 1))
+    urban = near_town & (nc > 0.35) & np.isin(lc20, [CROP, GRASS, BARREN, FOREST]) & \
         (slope < 9) & urban_mask
     lc[urban & ((lc20 != FOREST) | (nc > 0.6))] = BUILT
     # an industrial park on cropland next to the expressway east of the county town
@@ -992,7 +988,7 @@ def build(out: Path, cell: float = 30.0, seed: int = SEED, verbose: bool = True)
     urban = urban[~urban.geometry.is_empty].reset_index(drop=True)
     urban_mask = rasterize([(g, 1) for g in urban.geometry], grid) == 1
     lc25 = landcover_2025(L, grid, lc20, aux, urban_mask)
-    farmland = farmland_layer(L, grid, lc20, redline, urban)
+    farmland = farmland_layer(L, grid, lc20, aux, redline, urban)
     print(f"  constraints + 2025 {time.time() - t1:.1f}s", flush=True)
 
     write_landcover(out / "landcover_2020.tif", lc20, grid, 2020)
@@ -1045,7 +1041,7 @@ def urban_boundary(L: Landscape, grid: Grid, county: Polygon, lc20: np.ndarray,
         r0, r1 = max(rows.min() - pad, 0), min(rows.max() + pad + 1, grid.height)
         c0, c1 = max(cols.min() - pad, 0), min(cols.max() + pad + 1, grid.width)
         m = binary_dilate(town_id[r0:r1, c0:c1] == i + 1, k)
-        tr = grid.transform * Affine.translation(c0, r0)
+        tr = grid.transform @ Affine.translation(c0, r0)
         f = max(int(round(90 / grid.cell)), 1)
         polys = smooth_mask_polygons(m, tr, f, 40.0, 2e5)
         if not polys:
@@ -1064,7 +1060,7 @@ def smooth_mask_polygons(mask: np.ndarray, transform: Affine, factor: int, tol: 
     f = max(int(factor), 1)
     hh, ww = h // f * f, w // f * f
     coarse = mask[:hh, :ww].reshape(hh // f, f, ww // f, f).mean(axis=(1, 3)) > 0.5
-    tr = transform * Affine.scale(f)
+    tr = transform @ Affine.scale(f)
     geoms, _ = polygonize(coarse.astype(np.uint8), coarse, tr)
     out = []
     for g in geoms:
@@ -1128,21 +1124,24 @@ def redline_layer(L: Landscape, grid: Grid, county: Polygon, lc20: np.ndarray, a
     for k in [1, 2, 0, 3, 4, 5]:
         g, z, n = items[k]
         cut = shapely.union_all([taken, urban_all]) if k == 5 else taken
-        g = _polygonal(shapely.make_valid(g.difference(cut)))
+        g = _polygonal(shapely.make_valid(shapely.simplify(g, 10.0).difference(cut)))
         if g.is_empty or g.area < 1e4:
             continue
         taken = shapely.union_all([taken, g])
-        geoms.append(shapely.set_precision(shapely.simplify(g, 10.0), 0.01))
+        geoms.append(g)
         zones.append(z)
         names.append(n)
     return gpd.GeoDataFrame({"zone": zones, "name": names}, geometry=geoms, crs=CRS_PROJ)
 
 
-def farmland_layer(L: Landscape, grid: Grid, lc20: np.ndarray, redline: gpd.GeoDataFrame,
-                   urban: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+def farmland_layer(L: Landscape, grid: Grid, lc20: np.ndarray, aux: dict,
+                   redline: gpd.GeoDataFrame, urban: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """永久基本农田: generalised patches of the 2020 cropland outside the urban development
-    boundary and the red line."""
+    boundary and the red line; the fields next to the towns and some scattered, lower-grade
+    areas are ordinary cropland, not designated."""
     crop = lc20 == CROP
+    crop &= L.n_site.grid(grid.xs, grid.ys) < 1.0
+    crop &= ~binary_dilate(aux["town_id"] > 0, max(int(round(450 / grid.cell)), 1))
     f = max(int(round(90 / grid.cell)), 1)
     polys = smooth_mask_polygons(crop, grid.transform, f, 30.0, 15e4)
     cut = shapely.union_all(list(urban.geometry) + list(redline.geometry))

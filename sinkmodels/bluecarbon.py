@@ -34,8 +34,8 @@ def released_fraction(t, half_life):  # type: ignore[no-untyped-def]
 
 
 @njit(nogil=True, cache=True)
-def emission_between(loss_biomass, loss_soil, hl_biomass, hl_soil, t1,
-                     t2):  # type: ignore[no-untyped-def]
+def emission_between(loss_biomass, loss_soil, hl_biomass, hl_soil, t1,  # type: ignore[no-untyped-def]
+                     t2):
     """Carbon (t C/ha) emitted between ``t1`` and ``t2`` years after a disturbance."""
     return (loss_biomass * (released_fraction(t2, hl_biomass) - released_fraction(t1, hl_biomass))
             + loss_soil * (released_fraction(t2, hl_soil) - released_fraction(t1, hl_soil)))

@@ -217,7 +217,7 @@ def run_carbon(lulc_bas: str | Path, pools: str | Path, out_dir: str | Path, *,
                                                      *CARBON_OUTPUTS["c_change_bas_alt"])
             outputs["npv_alt"] = OutputSpec("float32", pm.SIGNED_NODATA,
                                             *CARBON_OUTPUTS["npv_alt"])
-            kernel = pm.change_kernel
+            kernel: Any = pm.change_kernel
             params: tuple[Any, ...] = (
                 np.int64(lookup.lo), lookup.index, lookup.density, *_nd_args(nd_bas),
                 *_nd_args(nd_alt), float(constant or 0.0), pm.STOCK_NODATA, pm.SIGNED_NODATA,
@@ -574,9 +574,10 @@ def _project_summary(acc: np.ndarray, model: Any, eco: Any, towns: Any, dt: floa
         "stock_bas_tC": stock_bas, "stock_alt_tC": stock_alt, "change_tC": change,
         "stock_bas_tCO2e": stock_bas * CO2_PER_C,
         "area_bas_ha": col(eco, "area_bas_ha"),
-        "sink_stock_difference_tC_per_yr": (change / dt) if (has_alt and dt > 0) else None,
+        "sink_stock_difference_tC_per_yr": (change / dt)
+        if (change is not None and dt > 0) else None,
         "sink_stock_difference_tCO2e_per_yr": (change / dt * CO2_PER_C)
-        if (has_alt and dt > 0) else None,
+        if (change is not None and dt > 0) else None,
         "sink_gain_loss_tC_per_yr": gain - loss,
         "sink_gain_loss_tCO2e_per_yr": (gain - loss) * CO2_PER_C,
         "gains_tC_per_yr": gain, "losses_tC_per_yr": loss,

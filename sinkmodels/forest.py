@@ -70,7 +70,8 @@ class ForestParams:
 def forest_params(table: pd.DataFrame, default_cf: float = DEFAULT_CF) -> ForestParams:
     """From a loaded forest types table (:func:`sinkmodels.tables.load_forest_types`)."""
     def col(name: str) -> np.ndarray:
-        return pd.to_numeric(table[name], errors="coerce").fillna(0.0).to_numpy(np.float64)
+        return np.asarray(pd.to_numeric(table[name], errors="coerce").fillna(0.0),
+                          dtype=np.float64)
 
     method = np.where(table["method"].astype(str).to_numpy() == "ipcc_volume", METHOD_IPCC,
                       METHOD_BEF).astype(np.int64)
@@ -89,4 +90,4 @@ def tree_carbon(volume: np.ndarray | float, params: ForestParams, forest_type: s
         b = params.a[i] * v + params.b[i]
     else:
         b = v * params.d[i] * params.bef[i] * (1 + params.r[i])
-    return np.where(v > 0, b, 0.0) * params.cf[i]
+    return np.asarray(np.where(v > 0, b, 0.0) * params.cf[i], dtype=np.float64)

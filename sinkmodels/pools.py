@@ -118,8 +118,8 @@ def _class_of(v, lo, index):  # type: ignore[no-untyped-def]
 
 
 @njit(nogil=True, cache=True)
-def stock_kernel(lulc, out_stock, area, acc, lo, index, density, has_nd, nd,
-                 nd_stock):  # type: ignore[no-untyped-def]
+def stock_kernel(lulc, out_stock, area, acc, lo, index, density, has_nd, nd,  # type: ignore[no-untyped-def]
+                 nd_stock):
     """One scenario: stock density raster (t C/ha) and totals.
 
     acc: [A_STOCK_BAS] t C, [A_AREA_BAS] ha, [A_MISSING_BAS] px, [A_NODATA_BAS] px, then the
@@ -147,9 +147,9 @@ def stock_kernel(lulc, out_stock, area, acc, lo, index, density, has_nd, nd,
 
 
 @njit(nogil=True, cache=True)
-def change_kernel(bas, alt, out_bas, out_alt, out_change, out_npv, area, acc, lo, index,
+def change_kernel(bas, alt, out_bas, out_alt, out_change, out_npv, area, acc, lo, index,  # type: ignore[no-untyped-def]
                   density, has_nd_bas, nd_bas, has_nd_alt, nd_alt, constant, nd_stock,
-                  nd_signed, n, transitions):  # type: ignore[no-untyped-def]
+                  nd_signed, n, transitions):
     """Baseline + alternate: both stock rasters, change (alt − bas, t C/ha) and NPV
     (currency/ha). Any-input nodata → change and NPV nodata (as InVEST).
 

@@ -181,7 +181,8 @@ def _blue_type(i, fw, fm, cls_eco, cls_blue, wet_type, mang_type):  # type: igno
 
 
 @njit(nogil=True, cache=True)
-def project_kernel(lc_bas, lc_alt, comp, town, grass, wet, mang, age_r,  # inputs
+def project_kernel(  # type: ignore[no-untyped-def]
+                   lc_bas, lc_alt, comp, town, grass, wet, mang, age_r,  # inputs
                    o_stock_bas, o_stock_alt, o_change, o_sink_sd, o_sink_gl,  # outputs
                    area, acc,
                    lo, cls_index, cls_eco, cls_bio, cls_soil, cls_dom, cls_blue,
@@ -191,7 +192,7 @@ def project_kernel(lc_bas, lc_alt, comp, town, grass, wet, mang, age_r,  # input
                    grass_grade, gr_bio, gr_soc, soil_T,
                    wet_type, mang_type, b_bio, b_soil, b_accum, b_loss, b_hl_bio, b_hl_soil,
                    dt, has_alt, n, n_towns, transitions, nd_stock,
-                   nd_signed):  # type: ignore[no-untyped-def]
+                   nd_signed):
     rows, cols = lc_bas.shape
     c2 = 44.0 / 12.0
     off_eco = N_S

@@ -72,16 +72,16 @@ def make_project(folder: Path) -> Path:
     with rasterio.open(folder / "density.tif", "w", dtype="float32", nodata=-9999.0, **prof) as ds:
         ds.write(dens, 1)
         ds.update_tags(units="t C/ha")
-    l, t = X0, Y0
-    r, b = X0 + W * RES, Y0 - H * RES
-    gpd.GeoDataFrame({"name": ["示范县"]}, geometry=[box(l + 60, b + 60, r - 60, t - 60)],
+    x0, y1 = X0, Y0
+    x1, y0 = X0 + W * RES, Y0 - H * RES
+    gpd.GeoDataFrame({"name": ["示范县"]}, geometry=[box(x0 + 60, y0 + 60, x1 - 60, y1 - 60)],
                      crs="EPSG:4547").to_file(folder / "county.gpkg")
     gpd.GeoDataFrame({"zone": ["core", "general"], "name": ["核心区", "一般控制区"]},
-                     geometry=[box(l + 300, b + 300, l + 1200, b + 1200),
-                               box(l + 1500, b + 900, l + 2700, b + 2000)],
+                     geometry=[box(x0 + 300, y0 + 300, x0 + 1200, y0 + 1200),
+                               box(x0 + 1500, y0 + 900, x0 + 2700, y0 + 2000)],
                      crs="EPSG:4547").to_file(folder / "redline.gpkg")
     # a point layer in geographic CGCS2000
-    pts = gpd.GeoDataFrame({"site": ["样地A"]}, geometry=[Point(l + 1800, t - 900)],
+    pts = gpd.GeoDataFrame({"site": ["样地A"]}, geometry=[Point(x0 + 1800, y1 - 900)],
                            crs="EPSG:4547").to_crs("EPSG:4490")
     pts.to_file(folder / "plots_cgcs2000.geojson", driver="GeoJSON")
     toml = """[project]
@@ -198,12 +198,16 @@ def test_open_project_shows_layers(window, tiny, qtbot):
     # the panel lists the top layer first
     assert window.layer_panel.list_model.entries()[0].id == "plots"
     assert window.canvas.map_crs.to_epsg() == 4547
-    assert window.crs_label.text() == "EPSG:4547"
+    assert window.crs_label.text().startswith("EPSG:4547  CGCS2000")
     wait_drawn(qtbot, window)
     for lid in ("landcover", "redline", "county", "plots"):
         assert lid in window.canvas._images, lid
     assert "density" not in window.canvas._images  # hidden layers are not drawn
-    assert window.scale_label.text().startswith("Scale 1:")
+    assert window.scale_box.currentText().startswith("1:")
+    window.scale_box.setEditText("1:25000")
+    window.scale_box.lineEdit().editingFinished.emit()
+    assert window.canvas.scale_denominator() == pytest.approx(25_000)
+    assert window.scale_box.currentText() == "1:25,000"
     assert not window.errors
 
 
@@ -279,11 +283,75 @@ def test_pan_and_zoom_keep_cursor_point(window, tiny, qtbot):
     assert c.mupp > mupp
     c.zoom_full()
     full = c.full_extent()
-    l, b, r, t = c.view().bounds
-    assert l <= full[0] and r >= full[2] and b <= full[1] and t >= full[3]
+    vx0, vy0, vx1, vy1 = c.view().bounds
+    assert vx0 <= full[0] and vx1 >= full[2] and vy0 <= full[1] and vy1 >= full[3]
     # the geographic layer was reprojected into the map CRS
     plots = c.infos["plots"].view_bounds
     assert X0 < plots[0] < X0 + W * RES
+
+
+def test_swipe_shows_lower_layer_right_of_divider(window, tiny, qtbot):
+    from PySide6.QtGui import QColor
+
+    window.open_project(tiny)
+    m = window.model
+    for lid in ("redline", "county", "plots"):
+        m.set_visible(lid, False)
+    m.set_visible("density", True)
+    m.move_layer("density", len(m.layers) - 1)  # density on top of the land cover
+    window.canvas.zoom_to_layer("landcover")
+    wait_drawn(qtbot, window)
+    m.select("density")
+    window.toggle_swipe()
+    assert window.canvas.swipe_layer == "density" and window.act_swipe.isChecked()
+    window.canvas.swipe_pos = 0.5
+    img = window.canvas.grab().toImage()
+    y = img.height() // 2
+    left = QColor(img.pixel(img.width() // 4, y)).name()
+    window.toggle_swipe()
+    assert window.canvas.swipe_layer is None
+    full = window.canvas.grab().toImage()
+    right_swiped = QColor(img.pixel(3 * img.width() // 4, y)).name()
+    right_full = QColor(full.pixel(3 * img.width() // 4, y)).name()
+    assert left == QColor(full.pixel(img.width() // 4, y)).name()  # left: the swiped layer
+    assert right_swiped != right_full  # right: the layer below shows through
+
+
+def test_new_project_then_add_layers(window, tiny, qtbot, tmp_path):
+    window.open_project(tiny)
+    window.new_project()
+    assert window.model.layers == [] and window.model.project.path is None
+    assert window.canvas.map_crs is None
+    added = window.add_files([tiny.parent / "plots_cgcs2000.geojson", tiny.parent / "landcover.tif"])
+    assert len(added) == 2
+    assert window.canvas.map_crs.to_epsg() == 4490  # the first layer's CRS
+    wait_drawn(qtbot, window)
+    assert set(added) <= set(window.canvas._images)
+    assert window.model.dirty
+    target = tmp_path / "new.toml"
+    assert window.save_project_as(str(target))
+    from app.project import Project
+
+    assert [e.id for e in Project.load(target).layers] == added
+
+
+def test_report_dialog_gets_project_and_language(window, tiny, monkeypatch):
+    import app.report.dialog as rd
+
+    seen = {}
+
+    class FakeDialog:
+        def __init__(self, project, parent, *, results=None, lang=None):
+            seen.update(project=project, parent=parent, results=results, lang=lang)
+
+        def exec(self):
+            return 0
+
+    monkeypatch.setattr(rd, "ReportDialog", FakeDialog)
+    window.open_project(tiny)
+    window.act_report.trigger()
+    assert seen["project"] is window.model.project and seen["lang"] == "en"
+    assert seen["parent"] is window
 
 
 def test_bad_file_is_reported_by_name(window, tmp_path, tiny):
@@ -315,6 +383,16 @@ def test_drop_files_onto_window(window, tiny, qtbot):
     assert window.model.layers[-1].id == "density_2"
     qtbot.waitUntil(lambda: bool(window.errors), timeout=3000)
     assert "missing.gpkg" in window.errors[0][1]
+
+
+def test_missing_layer_file_is_reported_once(window, tiny):
+    (tiny.parent / "redline.gpkg").unlink()
+    assert window.open_project(tiny)
+    assert len(window.errors) == 1
+    assert "redline.gpkg" in window.errors[0][1]
+    assert window.canvas.infos["redline"].kind == "error"
+    lm = window.layer_panel.list_model
+    assert "redline.gpkg" in lm.data(lm.index(lm.row_of("redline")), 3)  # tooltip names it
 
 
 def _fake_job(out_dir: Path, steps: int = 40, *, progress, cancel):
@@ -361,16 +439,38 @@ def test_cancel_midway_leaves_no_outputs(window, tmp_path, qtbot):
     assert not out.exists() or not any(out.iterdir())
 
 
+def test_cancelled_carbon_run_leaves_no_outputs(window, tiny, qtbot):
+    """The real engine, cancelled: no results folder, no layers added."""
+    from app.gui import jobs
+
+    window.open_project(tiny)
+    out = tiny.parent / "results" / "carbon"
+
+    def job(project, out_dir, *, progress, cancel):
+        progress(0.01, "waiting")
+        while not cancel():  # hold until the user presses Cancel
+            time.sleep(0.01)
+        return jobs.run_carbon(project, out_dir, progress=progress, cancel=cancel)
+
+    n = len(window.model.layers)
+    w = window.run_job("Carbon", job, window.model.project, out)
+    qtbot.waitUntil(lambda: window.model.run.progress > 0, timeout=5000)
+    with qtbot.waitSignal(window.job_ended, timeout=30_000) as blocker:
+        window.cancel_run()
+    assert blocker.args == ["cancelled"] and w.is_cancelled
+    assert not out.exists() or not any(out.iterdir())
+    assert len(window.model.layers) == n and not window.errors
+
+
 def test_failed_job_shows_message_not_traceback(window, qtbot):
     from gis.errors import MissingFileError
 
     def job(*, progress, cancel):
         raise MissingFileError(path="/data/landcover_2030.tif")
 
-    with qtbot.waitSignal(window.model_run_failed if hasattr(window, "model_run_failed")
-                          else window.tasks.count_changed, timeout=5000):
+    with qtbot.waitSignal(window.job_ended, timeout=5000) as blocker:
         window.run_job("Fails", job)
-    qtbot.waitUntil(lambda: window.model.run.state == "failed", timeout=5000)
+    assert blocker.args == ["failed"] and window.model.run.state == "failed"
     assert window.errors and "landcover_2030.tif" in window.errors[-1][1]
     assert "Traceback" not in window.errors[-1][1]
 
@@ -466,13 +566,14 @@ def test_style_change_redraws_with_new_colours(window, tiny, qtbot):
 
 def test_run_carbon_adds_results_and_identify_shows_carbon(window, tiny, qtbot):
     window.open_project(tiny)
-    with qtbot.waitSignal(window.job_finished, timeout=30_000):
+    with qtbot.waitSignal(window.job_ended, timeout=60_000) as blocker:
         assert window.run_carbon() is not None
+    assert blocker.args == ["done"], window.errors
     assert not window.errors, window.errors
     results = [e for e in window.model.layers if e.role == "result" and e.id != "density"]
     assert results, "the run's rasters were added as layers"
     top = window.model.layers[-1]
-    assert top.visible and top.path.name == "c_storage_bas.tif"
+    assert top.visible and top.path.name == "stock_bas.tif"
     assert top.display_name("en").startswith("Carbon density")
     assert window.model.carbon_summary is not None
     x, y = X0 + 37 * RES + 7.5, Y0 - 22 * RES - 3.0
@@ -493,3 +594,97 @@ def test_demo_project_opens(window, qtbot):
     assert lc and lc[0].id in window.canvas._images
     b = window.canvas.full_extent()
     assert b is not None and all(math.isfinite(v) for v in b)
+
+
+@pytest.mark.skipif(not DEMO.exists(), reason="demo county not generated yet")
+def test_dashboard_and_scenario_studio(window, qtbot, tmp_path):
+    import shutil
+
+    folder = tmp_path / "demo"
+    shutil.copytree(DEMO.parent, folder, ignore=shutil.ignore_patterns(".sinkplanner-cache",
+                                                                        "results"))
+    assert window.open_project(folder / DEMO.name)
+    with qtbot.waitSignal(window.job_ended, timeout=90_000) as blocker:
+        window.run_plan()
+    assert blocker.args == ["done"], window.errors
+    p = window.model.planning
+    assert p.ready and p.current in p.scenarios and p.projections[p.current] is not None
+    d = window.dashboard
+    assert d._canvas is not None and d._figure.axes  # the chart is drawn
+    assert d.targets_table.rowCount() == len(p.status[p.current])
+    before = float(p.projections[p.current].yearly["carbon_stock_tC"].iloc[-1])
+    action, (slider, _label) = next(iter(d.sliders.items()))
+    slider.setValue(300)  # triple the first action's area
+    qtbot.waitUntil(lambda: not d.busy, timeout=10_000)
+    after = float(p.projections[p.current].yearly["carbon_stock_tC"].iloc[-1])
+    assert p.factor(p.current, action) == pytest.approx(3.0)
+    assert after != pytest.approx(before)
+    d.apply_preset(1.0)
+    qtbot.waitUntil(lambda: not d.busy, timeout=10_000)
+    assert float(p.projections[p.current].yearly["carbon_stock_tC"].iloc[-1]) == pytest.approx(before)
+    d.year.setValue(2030)
+    assert p.year == 2030 and d.township_table.rowCount() > 0
+    text = d.copy_table(d.targets_table)
+    assert text.splitlines()[0].startswith("Region")
+    out = d.export_table(d.township_table, str(tmp_path / "townships.csv"))
+    assert (tmp_path / "townships.csv").read_text(encoding="utf-8-sig").startswith("Code,Township")
+    assert out
+    # maps of both scenarios in one year, swiped against each other
+    names = list(p.scenarios)
+    window.model.set_planning(compare=names[1])
+    n = len(window.model.layers)
+    with qtbot.waitSignal(window.job_ended, timeout=60_000) as blocker:
+        assert d.show_maps() is not None
+    assert blocker.args == ["done"], window.errors
+    assert len(window.model.layers) == n + 2
+    top = window.model.layers[-1]
+    assert top.path.name.startswith("carbon_tC_ha") and window.canvas.swipe_layer == top.id
+    window.set_language("zh")
+    assert d.tables.tabText(1) == "目标"
+
+
+@pytest.mark.skipif(not DEMO.exists(), reason="demo county not generated yet")
+def test_first_start_opens_demo_then_last_project(qtbot, settings, tiny, no_leaks):
+    from app.gui.mainwindow import MainWindow
+
+    w = MainWindow(settings=settings, lang="en")
+    w.start(None)
+    assert w.model.project.path == DEMO.resolve()
+    assert not settings.first_start
+    w.open_project(tiny)
+    w.close()
+    w2 = MainWindow(settings=settings, lang="en")
+    w2.start(None)
+    assert w2.model.project.path == tiny.resolve()  # the last project, not the demo again
+    w2.close()
+
+
+def test_launch_runs_and_quits(qapp, tiny, tmp_path, monkeypatch, no_leaks):
+    """``launch()`` (what ``sinkplanner`` runs) shows the window with the project, in the
+    requested language, and returns the exit code when the window closes."""
+    from PySide6.QtCore import QTimer
+
+    from app.gui import launch
+    from app.gui.mainwindow import MainWindow
+
+    monkeypatch.setenv("SINKPLANNER_SETTINGS", str(tmp_path / "launch.ini"))
+    seen = {}
+
+    def check_and_close():
+        wins = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)
+                and w.isVisible()]
+        if not wins or wins[0].model.project.path is None:
+            QTimer.singleShot(100, check_and_close)
+            return
+        w = wins[0]
+        seen["title"] = w.menu_file.title()
+        seen["project"] = w.model.project.path
+        w.close()
+
+    QTimer.singleShot(100, check_and_close)
+    assert launch(project=str(tiny), lang="zh") == 0
+    assert seen["project"] == tiny.resolve()
+    assert seen["title"].startswith("文件")
+    from app.gui.lang import install_language
+
+    install_language("en")

@@ -123,3 +123,21 @@ def test_read_raster_for_view_is_decimated(tmp_path):
     piece = sources.read_raster_for_view(info, view, info.crs)
     assert piece.array.shape == (20, 20)
     assert piece.array[0, 0] == data[100, 100]
+
+
+def test_none_stays_alive_with_pyside_void_calls():
+    """shiboken6 6.12.0 drops a reference to None per void C++ call; on CPython 3.11 that aborts
+    long sessions. Either the installed Qt binding does not leak (pyproject excludes 6.12 on
+    3.11) or importing app.gui has made None effectively immortal."""
+    import sys
+
+    from PySide6.QtGui import QColor
+
+    import app.gui  # noqa: F401
+
+    c = QColor(1, 2, 3)
+    before = sys.getrefcount(None)
+    for _ in range(1000):
+        c.setAlpha(5)
+    after = sys.getrefcount(None)
+    assert after - before > -100 or after > 2**39

@@ -147,3 +147,35 @@ def test_no_allocated_action_where_forbidden(seed: int, budget: float, patch: in
     for aid in pl.action_ids:
         anything |= r.allowed(aid, zone, lc) & np.isin(lc, ACTIONS[aid].from_landcover)
     assert not (score > 0)[~anything].any()
+
+
+def test_cover_target_allocation_reaches_the_target_on_time() -> None:
+    """20 x 10 grid: 100 px forest stand (counts), 60 px barren (afforestable), 40 px cropland.
+    Target 70 % by 2030 -> 140 px of forest -> 40 px (3.6 ha) to plant by 2027."""
+    from sinkmodels.planning.scenarios import scenario_from_dict
+
+    lc = np.full((20, 10), 2, dtype=np.uint8)
+    lc[10:16, :] = 11
+    lc[16:, :] = 1
+    comp = np.zeros((20, 10), dtype=np.int32)
+    comp[:10, :] = 1
+    attrs = pd.DataFrame({"forest_type": ["masson_pine"], "age": [20], "volume_m3_ha": [90.0],
+                          "closure": [0.7], "land_class": ["tree_forest"],
+                          "category": ["ecological"]}, index=[1])
+    layers = PlanLayers(grid=syn.grid(20, 10), landcover=lc, legend=syn.legend_frame(),
+                        compartments=comp, compartment_attrs=attrs)
+    pl = _planner(layers)
+    sc = scenario_from_dict({"name": "t", "allocate": {"cover_target_pct": 70.0, "year": 2030,
+                                                       "start": 2021, "end": 2027}},
+                            ACTIONS, base_year=2020)
+    proj = pl.project(sc)
+    y = proj.yearly.set_index("year")
+    assert y.loc[2020, "forest_cover_pct"] == pytest.approx(50.0)
+    assert y.loc[2030, "forest_cover_pct"] == pytest.approx(70.0)
+    assert proj.allocation.needed_ha == pytest.approx(40 * 0.09)
+    assert proj.events.start.max() <= 2027                  # counts 3 years after planting
+    assert int(proj.events.pixels.sum()) == 40
+    # barren land only: afforestation there earns more sink per yuan than returning cropland
+    assert set(pl.cohorts.lc[proj.events.cohort]) == {11}
+    bt = proj.allocation.by_township
+    assert bt["area_ha"].sum() == pytest.approx(3.6)

@@ -134,3 +134,13 @@ def test_targets_from_project_and_national_default() -> None:
 
     with pytest.raises(ProjectError):
         targets_from_project([{"region": "county", "year": 2035}])
+
+
+def test_unknown_forest_type_names_it() -> None:
+    from gis.errors import InputError
+
+    layers = hand_layers()
+    layers.compartment_attrs.loc[2, "forest_type"] = "teak"
+    with pytest.raises(InputError) as ei:
+        planner(layers)
+    assert "teak" in str(ei.value) and ei.value.code == "plan_forest_type_unknown"

@@ -6,6 +6,8 @@ Writes into DIR (atomically: a failed or cancelled run leaves DIR as it was):
   stock volume, carbon stock (total and per ecosystem), annual sink (t CO₂e/yr, positive =
   removal), treated area and cost;
 * ``projection_townships.csv`` — the same per township;
+* ``comparison.csv`` — scenarios side by side (cover, stock, carbon in key years, cumulative
+  sink, cost, the year each target is reached);
 * ``schedule.csv`` — area placed per action and year (requested, placed, shortfall, cost);
 * ``targets.csv`` / ``targets.json`` — each target: value now, gap, value and gap in the target
   year, and the year the scenario reaches it;
@@ -94,9 +96,8 @@ def build_planner(project: Any, *, horizon: int = 2060, threads: int = 2,
     builds the cohort table (the one block-wise pass)."""
     import pandas as pd
 
-    from gis.errors import ProjectError
-
     from app.pipeline import prepare_inputs
+    from gis.errors import ProjectError
     from sinkmodels import tables as science
     from sinkmodels.planning.cohorts import PlanLayers, build_cohorts
     from sinkmodels.planning.constraints import Rules
@@ -148,7 +149,8 @@ def build_planner(project: Any, *, horizon: int = 2060, threads: int = 2,
         if entries["grassland"] is not None else None,
         landcover_nodata=0,
     )
-    cohorts = build_cohorts(layers, threads=threads, progress=progress, cancel=cancel)
+    cohorts = build_cohorts(layers, threads=threads, progress=progress, cancel=cancel,
+                            cache_dir=project.work_folder() / "planning")
     actions = load_actions(project.table_path("actions"))
     rules = Rules.load(project.table_path("constraint_rules"), legend,
                        {a.id: a.kind for a in actions.values()})
@@ -166,7 +168,6 @@ def check_plan_layer(planner: Any, layers: Any, plan_path: str | Path, action_fi
     """Conflicts of the plan layer at ``plan_path`` (polygons with an action field)."""
     from gis.align import prepare_features, rasterize_vector
     from gis.errors import GeometryError
-
     from sinkmodels.planning.constraints import plan_conflicts
 
     gdf, where, _issues = prepare_features(plan_path, layers.grid, None)
@@ -200,9 +201,8 @@ def run(args: argparse.Namespace) -> int:
 
     import pandas as pd
 
-    from gis.io import atomic_dir, write_json_atomic, write_text_atomic
-
     from app.project import Project
+    from gis.io import atomic_dir, write_json_atomic, write_text_atomic
     from sinkmodels.planning.allocation import write_priority_map
     from sinkmodels.planning.constraints import CONFLICT_COLUMNS
     from sinkmodels.planning.scenarios import scenarios_from_project
@@ -287,6 +287,7 @@ def run(args: argparse.Namespace) -> int:
         conf.to_csv(tmp / "conflicts.csv", index=False)
         if geoms is not None:
             geoms.to_file(tmp / "conflicts.gpkg", layer="conflicts", driver="GPKG")
+        _comparison(scenarios, yearly_df, status_df).to_csv(tmp / "comparison.csv", index=False)
         summary = _summary(planner, scenarios, yearly_df, status_df, conf, notices, map_years)
         write_text_atomic(tmp / "summary.json", json.dumps(summary, ensure_ascii=False,
                                                            indent=2, default=_jd) + "\n")
@@ -312,7 +313,6 @@ def _jd(o: Any) -> Any:
 
 def _records(df: Any) -> list[dict[str, Any]]:
     import numpy as np
-
     import pandas as pd
 
     def clean(v: Any) -> Any:
@@ -321,6 +321,35 @@ def _records(df: Any) -> list[dict[str, Any]]:
         return v.item() if isinstance(v, np.generic) else v
 
     return [{k: clean(v) for k, v in r.items()} for r in df.to_dict("records")]
+
+
+def _comparison(scenarios: Any, yearly: Any, status_df: Any) -> Any:
+    """Scenarios side by side: one row each with key years, cumulative sink, cost and the year
+    each target is reached."""
+    import pandas as pd
+
+    rows = []
+    for sc in scenarios:
+        y = yearly[yearly["scenario"] == sc.name].set_index("year")
+        first, last = int(y.index.min()), int(y.index.max())
+        sink = y["sink_tCO2e_per_yr"].fillna(0.0).cumsum()
+        row: dict[str, Any] = {"scenario": sc.name, "title_en": sc.title.get("en", sc.name),
+                               "title_zh": sc.title.get("zh", sc.name)}
+        for yr in sorted({first, 2030, 2035, last}):
+            if yr in y.index:
+                row[f"forest_cover_pct_{yr}"] = y.loc[yr, "forest_cover_pct"]
+                row[f"stock_volume_m3_{yr}"] = y.loc[yr, "stock_volume_m3"]
+                row[f"carbon_stock_tC_{yr}"] = y.loc[yr, "carbon_stock_tC"]
+                row[f"cumulative_sink_tCO2e_{first}_{yr}"] = sink.loc[yr]
+        cost = float(y["cost_cny"].sum())
+        row["total_cost_cny"] = cost
+        row["mean_sink_tCO2e_per_yr"] = float(y["sink_tCO2e_per_yr"].iloc[1:].mean())
+        st = status_df[status_df["scenario"] == sc.name]
+        for t in st.itertuples():
+            row[f"reached_{t.region}_{t.metric}_{t.target:g}_by_{t.target_year}"] = \
+                t.year_reached
+        rows.append(row)
+    return pd.DataFrame(rows)
 
 
 def _summary(planner: Any, scenarios: Any, yearly: Any, status_df: Any, conf: Any,
@@ -367,9 +396,14 @@ def _print(summary: dict[str, Any]) -> None:
                 reached = str(t["year_reached"])
             else:
                 reached = f"{summary['horizon']} 前未达到" if zh else f"not by {summary['horizon']}"
-            word = "达到年份" if zh else "reached"
-            print(f"  {t['region']} {t['metric']} {t['target']:g} ({t['target_year']}): "
-                  f"{word} {reached}")
+            if zh:
+                metric = {"forest_cover_pct": "森林覆盖率 %", "stock_volume_m3": "森林蓄积量 m³"}
+                region = "全县" if t["region"] == "county" else t["region"]
+                print(f"  {region} {metric.get(t['metric'], t['metric'])} 目标 {t['target']:g}"
+                      f"（{t['target_year']} 年）：达到年份 {reached}")
+            else:
+                print(f"  {t['region']} {t['metric']} target {t['target']:g} by "
+                      f"{t['target_year']}: reached {reached}")
     if summary["conflict_area_ha"]:
         print(("冲突面积 " if zh else "conflict area ") + f"{summary['conflict_area_ha']:,.1f} ha")
     for n in summary["notices"][:20]:

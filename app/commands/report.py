@@ -15,8 +15,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("project", metavar="PROJECT", help="project file (.toml)")
     parser.add_argument("--scenario", metavar="NAME",
                         help="scenario to report (default: the project's first scenario)")
-    # --lang zh|en (added by app.cli for every subcommand) also sets the report language;
-    # default: the project's language, else zh.
+    # --lang zh|en (added by app.cli for every subcommand) also sets the report language
+    for action in parser._actions:
+        if "--lang" in action.option_strings:
+            action.help = ("language of the report and of messages (default: the project's "
+                           "language, else zh)")
     parser.add_argument("--format", dest="fmt", choices=["pdf", "png"], default=None,
                         help="pdf (vector, searchable) or png (one file per page: FILE_1.png, "
                         "FILE_2.png, ...); default: from the --out suffix, else pdf")

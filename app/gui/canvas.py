@@ -55,6 +55,8 @@ class MapCanvas(QWidget):
     identified = Signal(float, float, object)  # x, y, list[IdentifyResult]
     rendering_changed = Signal(int)  # number of renders in flight
     layer_error = Signal(str, str)  # layer id, message
+    layer_rendered = Signal(str)  # layer id (a new image arrived)
+    swipe_changed = Signal(object)  # layer id or None
 
     def __init__(self, model: AppModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -75,9 +77,12 @@ class MapCanvas(QWidget):
         self._drag_center: tuple[float, float] | None = None
         self._dragged = False
         self._marker: tuple[float, float] | None = None
+        self.swipe_layer: str | None = None  # drawn only left of the divider (map swipe)
+        self.swipe_pos = 0.5  # divider position, fraction of the width
+        self._swipe_drag = False
         self._images: dict[str, tuple[int, Rendered]] = {}
         self._cache: OrderedDict[Any, Rendered] = OrderedDict()
-        self._cache_max = 48
+        self._cache_max = 32
         self._inflight: dict[str, _RenderTask] = {}
         self._pending: set[str] = set()
         self._req = 0
@@ -112,15 +117,19 @@ class MapCanvas(QWidget):
 
         self.legend = load_legend(legend_path)
         self._marker = None
+        self.swipe_layer = None
         self._have_view = False
         self._on_layers()
         self.zoom_full()
 
     def _on_layers(self) -> None:
+        was_empty = not any(i.view_bounds is not None for i in self.infos.values())
         ids = {e.id for e in self.model.layers}
         for gone in set(self.infos) - ids:
             self.infos.pop(gone, None)
             self._images.pop(gone, None)
+        if self.swipe_layer is not None and self.swipe_layer not in ids:
+            self.set_swipe(None)
         for entry in self.model.layers:
             if entry.id not in self.infos:
                 self.infos[entry.id] = self.info_for(entry)
@@ -131,8 +140,8 @@ class MapCanvas(QWidget):
                     for e in self.model.layers:
                         self.infos[e.id] = self.info_for(e)
                     break
-        if not self._have_view:
-            self.zoom_full()
+        if not self._have_view or (was_empty and self.infos):
+            self.zoom_full()  # the first layers of an empty map: show them
         self.schedule()
         self.update()
 
@@ -185,8 +194,9 @@ class MapCanvas(QWidget):
             return
         w, h = max(1, self.width()), max(1, self.height())
         span = max((b[2] - b[0]) / w, (b[3] - b[1]) / h) * 1.06
-        if span <= 0 or not math.isfinite(span):
-            span = 1.0
+        if span <= 0 or not math.isfinite(span):  # a single point: about 1:40,000
+            geographic = self.map_crs is not None and self.map_crs.is_geographic
+            span = 1e-4 if geographic else 10.0
         self.set_view((b[0] + b[2]) / 2, (b[1] + b[3]) / 2, span)
 
     def zoom_full(self) -> None:
@@ -233,6 +243,12 @@ class MapCanvas(QWidget):
                 factor = 1.0
         return self._mupp * factor
 
+    def set_scale(self, denominator: float) -> None:
+        """Zoom about the centre to the scale 1:``denominator``."""
+        current = self.scale_denominator()
+        if current > 0 and denominator > 0:
+            self.set_view(self._cx, self._cy, self._mupp * denominator / current)
+
     def scale_denominator(self) -> float:
         dpi = self.logicalDpiX() or 96
         return self.metres_per_pixel() / (0.0254 / dpi)
@@ -276,6 +292,8 @@ class MapCanvas(QWidget):
     def _start(self, entry: Any, view: View, key: tuple[Any, ...]) -> None:
         info = self.infos[entry.id]
         role, style = entry.role, dict(entry.style)
+        if role == "townships" and "label" not in style and entry.fields.get("name"):
+            style["label"] = entry.fields["name"]  # township names on the map
         legend, map_crs = self.legend, self.map_crs
         if info.kind == "raster":
             def fn(cancel: Any) -> Rendered | None:
@@ -306,7 +324,10 @@ class MapCanvas(QWidget):
                 if result is None:
                     self._images.pop(layer_id, None)
                 else:
+                    first = layer_id not in self._images
                     self._images[layer_id] = (req, result)
+                    if first:
+                        self.layer_rendered.emit(layer_id)
         if layer_id in self._pending:
             self._pending.discard(layer_id)
             self.refresh()
@@ -338,11 +359,26 @@ class MapCanvas(QWidget):
             if not entry.visible or entry.id not in self._images:
                 continue
             _, r = self._images[entry.id]
-            l, b, rr, t = r.bounds
-            tl, br = self.to_screen(l, t), self.to_screen(rr, b)
+            left, bottom, right, top = r.bounds
+            tl, br = self.to_screen(left, top), self.to_screen(right, bottom)
             p.setOpacity(max(0.0, min(1.0, entry.opacity)))
-            p.drawImage(QRectF(tl, br), r.image)
+            if entry.id == self.swipe_layer:
+                p.save()
+                p.setClipRect(QRectF(0, 0, self.swipe_x(), self.height()))
+                p.drawImage(QRectF(tl, br), r.image)
+                p.restore()
+            else:
+                p.drawImage(QRectF(tl, br), r.image)
         p.setOpacity(1.0)
+        if self.swipe_layer is not None:
+            x = self.swipe_x()
+            p.setPen(QPen(QColor(255, 255, 255), 4))
+            p.drawLine(QPointF(x, 0), QPointF(x, self.height()))
+            p.setPen(QPen(QColor("#333333"), 1.5))
+            p.drawLine(QPointF(x, 0), QPointF(x, self.height()))
+            p.setBrush(QColor(255, 255, 255))
+            p.drawEllipse(QPointF(x, self.height() / 2), 9, 9)
+            p.drawText(QRectF(x - 9, self.height() / 2 - 9, 18, 18), Qt.AlignmentFlag.AlignCenter, "⇔")
         if self._marker is not None:
             s = self.to_screen(*self._marker)
             p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
@@ -380,7 +416,22 @@ class MapCanvas(QWidget):
         p.drawText(QRectF(x0, y0 - 22, px, 14), Qt.AlignmentFlag.AlignCenter, label)
 
     # ---- mouse ------------------------------------------------------------------------------------------
+    def swipe_x(self) -> float:
+        return max(0.0, min(1.0, self.swipe_pos)) * self.width()
+
+    def set_swipe(self, layer_id: str | None, pos: float | None = None) -> None:
+        """Show ``layer_id`` only left of a draggable divider (None: off)."""
+        self.swipe_layer = layer_id
+        if pos is not None:
+            self.swipe_pos = pos
+        self.swipe_changed.emit(layer_id)
+        self.update()
+
     def mousePressEvent(self, e: Any) -> None:  # noqa: N802
+        if (e.button() == Qt.MouseButton.LeftButton and self.swipe_layer is not None
+                and abs(e.position().x() - self.swipe_x()) <= 8):
+            self._swipe_drag = True
+            return
         if e.button() == Qt.MouseButton.LeftButton:
             self._drag_start = e.position().toPoint()
             self._drag_center = (self._cx, self._cy)
@@ -392,6 +443,15 @@ class MapCanvas(QWidget):
         pos = e.position()
         x, y = self.to_map(pos)
         self.coordinates_changed.emit(x, y)
+        if self._swipe_drag:
+            self.swipe_pos = max(0.0, min(1.0, pos.x() / max(1, self.width())))
+            self.update()
+            return
+        if self.swipe_layer is not None and self._drag_start is None:
+            near = abs(pos.x() - self.swipe_x()) <= 8
+            self.setCursor(Qt.CursorShape.SplitHCursor if near else
+                           (Qt.CursorShape.OpenHandCursor if self.tool == "pan"
+                            else Qt.CursorShape.CrossCursor))
         if self._drag_start is not None and self._drag_center is not None:
             d = pos.toPoint() - self._drag_start
             if abs(d.x()) + abs(d.y()) > 3:
@@ -402,6 +462,9 @@ class MapCanvas(QWidget):
                 self.update()
 
     def mouseReleaseEvent(self, e: Any) -> None:  # noqa: N802
+        if self._swipe_drag:
+            self._swipe_drag = False
+            return
         if e.button() != Qt.MouseButton.LeftButton or self._drag_start is None:
             return
         self._drag_start = None

@@ -42,9 +42,11 @@ def identify(model: Any, infos: dict[str, LayerInfo], legend: dict[int, Any], ma
                 if v is None:
                     out.append(IdentifyResult(entry.id, title, [(_t("value", lang), _t("outside", lang))]))
                     continue
-                rows = [(_t("value", lang), sources.format_value(v) +
-                         (f" {info.units}" if info.units else ""))]
                 style_kind = (entry.style or {}).get("kind")
+                classes = is_class_dtype(info.dtype) and style_kind != "ramp" and (
+                    entry.role == "landcover" or style_kind == "classes")
+                unit = f" {info.units}" if info.units and not classes else ""
+                rows = [(_t("value", lang), sources.format_value(v) + unit)]
                 if is_class_dtype(info.dtype) and style_kind != "ramp":
                     cls = legend.get(int(v)) if legend else None
                     if cls is not None and (entry.role == "landcover" or style_kind == "classes"

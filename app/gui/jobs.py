@@ -11,8 +11,15 @@ import json
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 OUTPUT_TITLES = {
     # output file stem -> (en, zh); unknown stems fall back to matching words below
+    "stock_bas": ("Carbon density, baseline (t C/ha)", "碳密度，基准年（t C/ha）"),
+    "stock_alt": ("Carbon density, alternate (t C/ha)", "碳密度，对比年（t C/ha）"),
+    "change_bas_alt": ("Carbon density change (t C/ha)", "碳密度变化（t C/ha）"),
+    "sink_stock_difference": ("Annual sink, stock-difference", "年碳汇（储量差法）"),
+    "sink_gain_loss": ("Annual sink, gain–loss", "年碳汇（增量-损失法）"),
     "c_storage_bas": ("Carbon density, baseline (t C/ha)", "碳密度，基准年（t C/ha）"),
     "c_storage_alt": ("Carbon density, alternate (t C/ha)", "碳密度，对比年（t C/ha）"),
     "c_change_bas_alt": ("Carbon density change (t C/ha)", "碳密度变化（t C/ha）"),
@@ -42,10 +49,53 @@ def carbon_unavailable(lang: str = "en") -> str | None:
 
 
 def planning_unavailable(lang: str = "en") -> str | None:
-    if _has("sinkmodels.planning.projection") and _has("app.gui.dashboard"):
+    if _has("sinkmodels.planning.projection") and _has("app.commands.plan"):
         return None
-    return ("本安装中还没有规划引擎与仪表板。" if lang == "zh"
-            else "The planning engine and dashboard are not part of this installation yet.")
+    return ("本安装中没有规划引擎（sinkmodels.planning）。" if lang == "zh"
+            else "The planning engine (sinkmodels.planning) is not part of this installation.")
+
+
+def prepare_planning(project: Any, *, progress: Any = None, cancel: Any = None) -> dict[str, Any]:
+    """Build the planner of a project (aligns the planning layers and reads them once — the
+    slow part) and project every scenario as planned. Returns the pieces of PlanningState."""
+    from app.commands.plan import build_planner
+    from gis.errors import CancelledError
+    from sinkmodels.planning.scenarios import scenarios_from_project
+    from sinkmodels.planning.targets import status, targets_from_project
+
+    where = str(project.path or "<project>")
+    planner, _layers = build_planner(project, progress=progress, cancel=cancel)
+    scenarios = scenarios_from_project(project.scenarios, planner.actions,
+                                       base_year=planner.base_year, horizon=planner.horizon,
+                                       where=where)
+    targets = targets_from_project(project.targets, where)
+    projections, stat = {}, {}
+    for i, sc in enumerate(scenarios):
+        if cancel is not None and cancel():
+            raise CancelledError()
+        if progress is not None:
+            progress(0.9 + 0.1 * i / max(1, len(scenarios)), sc.name)
+        projections[sc.name] = planner.project(sc)
+        stat[sc.name] = status(projections[sc.name], targets)
+    return {"planner": planner, "scenarios": {s.name: s for s in scenarios}, "targets": targets,
+            "projections": projections, "status": stat}
+
+
+def scaled_scenario(scenario: Any, factors: dict[str, float]) -> Any:
+    """The scenario with each action's scheduled area scaled by its factor."""
+    for action, f in factors.items():
+        if abs(f - 1.0) > 1e-9:
+            scenario = scenario.with_area_scaled(action, f)
+    return scenario
+
+
+def project_scenario(planner: Any, scenario: Any, factors: dict[str, float], targets: list[Any],
+                     *, progress: Any = None, cancel: Any = None) -> tuple[Any, Any]:
+    """(Projection, target status) of one scenario with the studio's factors."""
+    from sinkmodels.planning.targets import status
+
+    proj = planner.project(scaled_scenario(scenario, factors))
+    return proj, status(proj, targets)
 
 
 def default_output_folder(project: Any, kind: str) -> Path:
@@ -54,31 +104,35 @@ def default_output_folder(project: Any, kind: str) -> Path:
 
 
 def run_carbon(project: Any, out_dir: Path, *, progress: Any = None, cancel: Any = None) -> Any:
-    """The carbon run of a project (sinkmodels.carbon), into ``out_dir`` (replaced atomically).
+    """Everything the project's [carbon] section configures, as ``sinkplanner run`` does:
+    align the analysed layers (cached), then :func:`sinkmodels.carbon.run_project_carbon` into
+    ``out_dir`` (replaced atomically; a cancelled run leaves the previous results untouched)."""
+    from app.commands.run import project_job_arguments
+    from app.pipeline import prepare_inputs
+    from gis.errors import CancelledError
+    from sinkmodels.carbon import run_project_carbon
 
-    Uses the engine's whole-project job when it has one, else the InVEST-equivalent job on the
-    project's baseline/alternate land cover and carbon pool table."""
-    from sinkmodels import carbon  # the engine; imported here, off the GUI thread
+    def part(lo: float, hi: float) -> Any:
+        if progress is None:
+            return None
+        return lambda f, msg="": progress(lo + (hi - lo) * f, msg)
 
-    whole = getattr(carbon, "run_project_carbon", None)
-    if whole is not None:
-        return whole(project, out_dir, progress=progress, cancel=cancel)
-    from gis.errors import ProjectError
-
-    cfg = project.carbon or {}
-    bas_id = cfg.get("landcover_baseline") or (project.grid or {}).get("reference")
-    if not bas_id:
-        lcs = project.layers_with_role("landcover")
-        if not lcs:
-            raise ProjectError(path=project.path or "<project>",
-                               detail="no land-cover layer to compute carbon from")
-        bas_id = lcs[0].id
-    bas = project.layer(bas_id)
-    alt = project.layer(cfg["landcover_alternate"]) if cfg.get("landcover_alternate") else None
-    return carbon.run_carbon(bas.path, project.table_path("carbon_pools"), out_dir,
-                             lulc_alt=alt.path if alt is not None else None,
-                             bas_year=bas.year, alt_year=alt.year if alt is not None else None,
-                             overwrite=True, progress=progress, cancel=cancel)
+    project.table_path("carbon_pools")  # a clear error naming the project when it is missing
+    job = project_job_arguments(project)
+    layer_ids = [v for k, v in job.items() if k not in ("bas_year", "alt_year", "fields") and v]
+    prepared = prepare_inputs(project, layer_ids=layer_ids, progress=part(0.0, 0.3),
+                              cancel=cancel)
+    if cancel is not None and cancel():
+        raise CancelledError()
+    tables = {key: path for key, path in project.tables.items()
+              if key in ("carbon_pools", "legend", "forest_types", "growth_curves", "grassland",
+                         "blue_carbon")}
+    result = run_project_carbon(prepared, tables, out_dir, overwrite=True,
+                                progress=part(0.3, 1.0), cancel=cancel, **job)
+    # display styles need a sample of each output: read it here, off the GUI thread
+    outputs, _ = outputs_of(result)
+    result.styles = {str(p): result_style(p) for p in outputs}  # type: ignore[attr-defined]
+    return result
 
 
 def outputs_of(result: Any) -> tuple[list[Path], dict[str, Any] | None]:
@@ -117,3 +171,61 @@ def output_title(path: Path) -> dict[str, str]:
         if key in stem.lower():
             return {"en": f"{en} ({stem})", "zh": f"{zh}（{stem}）"}
     return {"en": stem, "zh": stem}
+
+
+def result_style(path: Path) -> dict[str, Any]:
+    """Changes and sinks (signed: positive = removal) get a diverging ramp centred on zero;
+    stocks and densities the default sequential ramp."""
+    stem = path.stem.lower()
+    if not any(w in stem for w in ("change", "sink")):
+        return {}
+    import rasterio
+    from rasterio.enums import Resampling
+
+    try:
+        with rasterio.open(path) as ds:
+            scale = max(1.0, max(ds.width, ds.height) / 512)
+            arr = ds.read(1, out_shape=(max(1, int(ds.height / scale)), max(1, int(ds.width / scale))),
+                          resampling=Resampling.nearest, masked=True)
+        import numpy as np
+
+        vals = np.asarray(arr.compressed(), dtype=float)
+        vals = vals[np.isfinite(vals)]
+        m = float(np.percentile(np.abs(vals), 98)) if vals.size else 1.0
+    except Exception:  # noqa: BLE001 - the default range is fine then
+        return {"kind": "ramp", "ramp": "rdylgn"}
+    m = m or 1.0
+    return {"kind": "ramp", "ramp": "rdylgn", "min": -round(m, 6), "max": round(m, 6)}
+
+
+def scenario_maps(planner: Any, items: list[tuple[str, Any, dict[str, float]]], year: int,
+                  out_root: Path, *, progress: Any = None, cancel: Any = None) -> dict[str, Any]:
+    """Per-pixel maps of each (name, scenario, factors) in ``year`` (carbon density, forest,
+    stock volume, land cover, action), each scenario into ``out_root/<name>_<year>``
+    (replaced atomically). Returns {"maps": {name: {map name: path}}, "carbon_max": a common
+    upper end (98th percentile) for the carbon density ramps}."""
+    from gis.errors import CancelledError
+    from gis.io import atomic_dir
+
+    out: dict[str, dict[str, Path]] = {}
+    for i, (name, scenario, factors) in enumerate(items):
+        if cancel is not None and cancel():
+            raise CancelledError()
+        if progress is not None:
+            progress(i / max(1, len(items)), name)
+        proj = planner.project(scaled_scenario(scenario, factors), map_years=[year])
+        folder = Path(out_root) / f"{name}_{year}"
+        with atomic_dir(folder) as tmp:
+            written = planner.write_maps(proj, [year], tmp, cancel=cancel)
+            rel = {k: Path(p).relative_to(tmp) for k, p in written[year].items()}
+        out[name] = {k: folder / r for k, r in rel.items()}
+    highs = []
+    for maps in out.values():
+        if "carbon_tC_ha" in maps:
+            from app.gui.sources import LayerInfo, raster_sample
+
+            sample = raster_sample(LayerInfo("raster", maps["carbon_tC_ha"]))
+            valid = sample[np.isfinite(sample) & (sample >= 0)]
+            if valid.size:
+                highs.append(float(np.percentile(valid, 98)))
+    return {"maps": out, "carbon_max": max(highs) if highs else 200.0}

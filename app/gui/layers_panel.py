@@ -9,11 +9,30 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import (QAbstractListModel, QByteArray, QEvent, QMimeData, QModelIndex, QSize,
-                            Qt, Signal)
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QByteArray,
+    QEvent,
+    QMimeData,
+    QModelIndex,
+    QSize,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QLabel, QListView, QListWidget,
-                               QListWidgetItem, QMenu, QSlider, QToolButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QListWidget,
+    QListWidgetItem,
+    QMenu,
+    QSlider,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.gui import styles
 from app.gui.resources import icon
@@ -139,10 +158,11 @@ class LayerListModel(QAbstractListModel):
         if info is None or info.kind == "error":
             return icon("warning")
         if info.kind == "raster":
-            kind = (e.style or {}).get("kind") or ("classes" if e.role == "landcover" else None)
-            if kind == "classes" or (kind is None and styles.is_class_dtype(info.dtype)):
+            st = styles.effective_raster_style(e.role, e.style, info.dtype, self.canvas.legend,
+                                               info.stats.get("sample"))
+            if st.get("kind") == "classes":
                 return icon("raster_classes")
-            return QIcon(ramp_pixmap((e.style or {}).get("ramp", styles.DEFAULT_RAMP), 16, 16))
+            return QIcon(ramp_pixmap(st.get("ramp", styles.DEFAULT_RAMP), 16, 16))
         st = styles.vector_style(e.role, e.style)
         return QIcon(swatch(qcolor(st.get("fill")), qcolor(st.get("line")),
                             hatch=bool(st.get("hatch_field")), dash=bool(st.get("dash"))))
@@ -214,6 +234,8 @@ class LayerPanel(QWidget):
         self.view.setDropIndicatorShown(True)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setIconSize(QSize(16, 16))
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._menu)
         self.view.selectionModel().currentChanged.connect(self._current_changed)
@@ -263,6 +285,7 @@ class LayerPanel(QWidget):
         lay.addWidget(self.legend_label)
         lay.addWidget(self.legend, 2)
 
+        canvas.layer_rendered.connect(self._on_rendered)
         model.selection_changed.connect(self._on_selection)
         model.layer_changed.connect(self._on_layer_changed)
         model.layers_changed.connect(self._sync_selection)
@@ -321,6 +344,11 @@ class LayerPanel(QWidget):
                 self.opacity.blockSignals(False)
             self.update_legend()
 
+    def _on_rendered(self, layer_id: str) -> None:
+        self.list_model._changed(layer_id, "icon")
+        if layer_id == self.model.selected:
+            self.update_legend()
+
     def _opacity_changed(self, value: int) -> None:
         if self.model.selected:
             self.model.set_opacity(self.model.selected, value / 100.0)
@@ -371,12 +399,11 @@ class LayerPanel(QWidget):
             item.setToolTip(info.error or "")
             self.legend.addItem(item)
             return
+        self.legend.setIconSize(QSize(16, 16))
         if info.kind == "raster":
-            st = dict(e.style or {})
-            kind = st.get("kind") or ("classes" if e.role == "landcover" or
-                                      (styles.is_class_dtype(info.dtype) and self.canvas.legend)
-                                      else "ramp")
-            if kind == "classes":
+            st = styles.effective_raster_style(e.role, e.style, info.dtype, self.canvas.legend,
+                                               info.stats.get("sample"))
+            if st.get("kind") == "classes":
                 codes = info.stats.get("codes") or sorted(self.canvas.legend)
                 colors = styles.class_colors(st, self.canvas.legend, codes)
                 for code in codes:
@@ -393,11 +420,12 @@ class LayerPanel(QWidget):
                     sample = info.stats.get("sample")
                     if sample is not None:
                         lo, hi = styles.sample_range(sample, info.nodata)
-                item = QListWidgetItem(QIcon(ramp_pixmap(ramp, 16, 16)), "")
+                self.legend.setIconSize(QSize(110, 14))
+                item = QListWidgetItem(QIcon(ramp_pixmap(ramp, 110, 14)), "")
+                self.legend.addItem(item)
                 if lo is not None and hi is not None:
                     unit = f" {info.units}" if info.units else ""
                     item.setText(f"{lo:,.4g} – {hi:,.4g}{unit}")
-                self.legend.addItem(item)
             return
         st = styles.vector_style(e.role, e.style)
         if st.get("by") and st.get("classes"):

@@ -11,8 +11,18 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QFileInfo, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import (QApplication, QDockWidget, QFileDialog, QLabel, QMainWindow, QMenu,
-                               QMessageBox, QToolBar, QWidget)
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QDockWidget,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QToolBar,
+    QWidget,
+)
 
 from app import __version__
 from app.gui.canvas import MapCanvas
@@ -40,6 +50,7 @@ def _drop_none(value: Any) -> Any:
 class MainWindow(QMainWindow):
     language_switched = Signal(str)
     job_finished = Signal(object)  # the result of the last background job (for tests/scripts)
+    job_ended = Signal(str)  # 'done' | 'failed' | 'cancelled', after any background job
 
     def __init__(self, model: AppModel | None = None, settings: Settings | None = None,
                  lang: str | None = None, parent: QWidget | None = None) -> None:
@@ -110,6 +121,7 @@ class MainWindow(QMainWindow):
         self.act_save = self._act("save", self.save_project, SK.Save, icon_name="save")
         self.act_save_as = self._act("save_as", self.save_project_as, SK.SaveAs)
         self.act_add = self._act("add_layer", self.add_layer_dialog, "Ctrl+Shift+A", icon_name="add_layer")
+        self.act_report = self._act("report", self.open_report, "Ctrl+P")
         self.act_quit = self._act("quit", self.close, SK.Quit)
         self.act_zoom_in = self._act("zoom_in", self.canvas.zoom_in, SK.ZoomIn, icon_name="zoom_in")
         self.act_zoom_out = self._act("zoom_out", self.canvas.zoom_out, SK.ZoomOut, icon_name="zoom_out")
@@ -117,6 +129,7 @@ class MainWindow(QMainWindow):
         self.act_zoom_layer = self._act("zoom_layer", self.zoom_to_selected, icon_name="zoom_layer")
         self.act_pan = self._act("pan", lambda: self.set_tool("pan"), "P", True, "pan")
         self.act_identify = self._act("identify", lambda: self.set_tool("identify"), "I", True, "identify")
+        self.act_swipe = self._act("swipe", self.toggle_swipe, "S", True, "swipe")
         tools = QActionGroup(self)
         tools.addAction(self.act_pan)
         tools.addAction(self.act_identify)
@@ -146,6 +159,7 @@ class MainWindow(QMainWindow):
         self.menu_file.addActions([self.act_save, self.act_save_as])
         self.menu_file.addSeparator()
         self.menu_file.addAction(self.act_add)
+        self.menu_file.addAction(self.act_report)
         self.menu_file.addSeparator()
         self.menu_file.addAction(self.act_quit)
         self.menu_view = mb.addMenu("")
@@ -154,8 +168,12 @@ class MainWindow(QMainWindow):
         self.menu_view.addSeparator()
         self.menu_view.addAction(self.layer_dock.toggleViewAction())
         self.menu_view.addAction(self.identify_dock.toggleViewAction())
+        self.act_dashboard = self._act("dashboard", self.show_dashboard)
+        self.menu_view.addAction(self.act_dashboard)
         self.menu_tools = mb.addMenu("")
         self.menu_tools.addActions([self.act_pan, self.act_identify])
+        self.menu_tools.addSeparator()
+        self.menu_tools.addAction(self.act_swipe)
         self.menu_analysis = mb.addMenu("")
         self.menu_analysis.addActions([self.act_run_carbon, self.act_plan])
         self.menu_analysis.addSeparator()
@@ -172,7 +190,7 @@ class MainWindow(QMainWindow):
         self.toolbar.addSeparator()
         self.toolbar.addActions([self.act_add])
         self.toolbar.addSeparator()
-        self.toolbar.addActions([self.act_pan, self.act_identify, self.act_zoom_in,
+        self.toolbar.addActions([self.act_pan, self.act_identify, self.act_swipe, self.act_zoom_in,
                                  self.act_zoom_out, self.act_full, self.act_zoom_layer])
         self.toolbar.addSeparator()
         self.toolbar.addActions([self.act_run_carbon, self.act_plan])
@@ -184,6 +202,14 @@ class MainWindow(QMainWindow):
         self.run_bar.cancel_requested.connect(self.cancel_run)
         self.coord_label = QLabel(self)
         self.scale_label = QLabel(self)
+        self.scale_box = QComboBox(self)  # editable, as in QGIS: type or pick 1:N
+        self.scale_box.setEditable(True)
+        self.scale_box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.scale_box.setMinimumWidth(120)
+        for n in (5_000, 10_000, 25_000, 50_000, 100_000, 250_000, 500_000, 1_000_000):
+            self.scale_box.addItem(f"1:{n:,}", n)
+        self.scale_box.activated.connect(lambda _i: self._scale_entered())
+        self.scale_box.lineEdit().editingFinished.connect(self._scale_entered)
         self.crs_label = QLabel(self)
         self.render_label = QLabel(self)
         for w in (self.coord_label, self.scale_label, self.crs_label):
@@ -192,6 +218,7 @@ class MainWindow(QMainWindow):
         sb.addPermanentWidget(self.render_label)
         sb.addPermanentWidget(self.coord_label)
         sb.addPermanentWidget(self.scale_label)
+        sb.addPermanentWidget(self.scale_box)
         sb.addPermanentWidget(self.crs_label)
 
     def _connect(self) -> None:
@@ -204,6 +231,8 @@ class MainWindow(QMainWindow):
         self.canvas.scale_changed.connect(self._on_scale)
         self.canvas.identified.connect(self._on_identified)
         self.canvas.rendering_changed.connect(self._on_rendering)
+        self.canvas.swipe_changed.connect(self._on_swipe)
+        self.canvas.layer_error.connect(self._on_layer_error)
         self.layer_panel.add_requested.connect(self.add_layer_dialog)
         self.layer_panel.style_requested.connect(self.edit_style)
         self.layer_panel.zoom_requested.connect(self.canvas.zoom_to_layer)
@@ -235,6 +264,7 @@ class MainWindow(QMainWindow):
             self.act_save: (self.tr("&Save Project"), self.tr("Save the project")),
             self.act_save_as: (self.tr("Save Project &As…"), self.tr("Save the project under a new name")),
             self.act_add: (self.tr("&Add Layer…"), self.tr("Add a raster or vector file to the map")),
+            self.act_report: (self.tr("Map &Report…"), self.tr("Preview and export the project's map report (PDF/PNG)")),
             self.act_quit: (self.tr("&Quit"), self.tr("Close Sinkplanner")),
             self.act_zoom_in: (self.tr("Zoom &In"), self.tr("Zoom in")),
             self.act_zoom_out: (self.tr("Zoom &Out"), self.tr("Zoom out")),
@@ -242,10 +272,12 @@ class MainWindow(QMainWindow):
             self.act_zoom_layer: (self.tr("Zoom to &Layer"), self.tr("Zoom to the selected layer")),
             self.act_pan: (self.tr("&Pan"), self.tr("Drag the map to move it")),
             self.act_identify: (self.tr("&Identify"), self.tr("Click the map to see every layer's value there")),
+            self.act_swipe: (self.tr("&Swipe Selected Layer"), self.tr("Compare the selected layer with the layers below it by dragging a divider")),
             self.act_run_carbon: (self.tr("Run &Carbon Accounting"), self.tr("Compute carbon stock and sink for the project")),
             self.act_plan: (self.tr("&Plan…"), self.tr("Project restoration scenarios against the targets")),
             self.act_cancel: (self.tr("&Cancel Run"), self.tr("Stop the running analysis")),
             self.act_about: (self.tr("&About Sinkplanner"), self.tr("About Sinkplanner")),
+            self.act_dashboard: (self.tr("&Dashboard"), self.tr("Targets, projections and the scenario studio")),
         }
         for a, (text, tip) in texts.items():
             a.setText(text)
@@ -353,7 +385,17 @@ class MainWindow(QMainWindow):
         self.model.set_project(project)
         self.settings.add_recent(project.path or path)
         self.settings.last_folder = str(Path(path).resolve().parent)
+        self._report_unavailable_layers()
         return True
+
+    def _report_unavailable_layers(self) -> None:
+        """One message listing the layers that cannot be shown (missing or unreadable files);
+        they stay in the project, marked in the layer panel, so paths can be fixed."""
+        bad = [(e, self.canvas.infos[e.id].error) for e in self.model.layers
+               if e.id in self.canvas.infos and self.canvas.infos[e.id].kind == "error"]
+        if bad:
+            lines = [f"• {e.display_name(self.model.lang)}: {err}" for e, err in bad]
+            self.show_error(self.tr("Some layers are unavailable"), "\n\n".join(lines))
 
     def open_project_dialog(self) -> None:
         if not self.maybe_save():
@@ -426,6 +468,7 @@ class MainWindow(QMainWindow):
         if not self.model.dirty:
             return None
         import tomli_w
+
         from gis.io import write_json_atomic, write_text_atomic
 
         rec, meta = self._recovery_files()
@@ -497,9 +540,8 @@ class MainWindow(QMainWindow):
     def add_files(self, paths: list[str | os.PathLike[str]]) -> list[str]:
         """Add files as layers (one handler for the dialog and drag-and-drop; the reader
         registry decides what a file is). Bad files are reported by name with the problem."""
-        from gis.errors import SinkplannerError
-
         from app.gui.sources import open_layer
+        from gis.errors import SinkplannerError
 
         added, problems = [], []
         for raw in paths:
@@ -547,11 +589,37 @@ class MainWindow(QMainWindow):
         if dlg.exec():
             self.model.set_style(layer_id, dlg.style())
 
+    def open_report(self) -> Any:
+        """The report dialog (app.report) for this project, with the last carbon results."""
+        try:
+            from app.report.dialog import ReportDialog
+        except ImportError as exc:
+            self.show_error(self.tr("Map report"), str(exc))
+            return None
+        from app.gui import jobs
+
+        project = self.model.project
+        results = jobs.default_output_folder(project, "carbon") if project.path else None
+        dlg = ReportDialog(project, self, results=results if results and results.exists() else None,
+                           lang=self.model.lang)
+        dlg.exec()
+        return dlg
+
     def zoom_to_selected(self) -> None:
         if self.model.selected:
             self.canvas.zoom_to_layer(self.model.selected)
         else:
             self.canvas.zoom_full()
+
+    def toggle_swipe(self) -> None:
+        """Swipe the selected layer against what lies below it (or turn swiping off)."""
+        if self.canvas.swipe_layer is not None or not self.model.selected:
+            self.canvas.set_swipe(None)
+        else:
+            self.canvas.set_swipe(self.model.selected)
+
+    def _on_swipe(self, layer_id: object) -> None:
+        self.act_swipe.setChecked(layer_id is not None)
 
     def set_tool(self, tool: str) -> None:
         self.canvas.set_tool(tool)
@@ -574,6 +642,7 @@ class MainWindow(QMainWindow):
         w.signals.cancelled.connect(self._job_cancelled)
         self.current_worker = w
         self._on_result = on_result
+        self._job_project = self.model.project
         self.act_cancel.setEnabled(True)
         self.act_run_carbon.setEnabled(False)
         self.act_plan.setEnabled(False)
@@ -598,6 +667,8 @@ class MainWindow(QMainWindow):
 
     def _job_finished(self, result: Any) -> None:
         cb = self._on_result
+        if self.model.project is not getattr(self, "_job_project", None):
+            cb = None  # another project was opened meanwhile: its map must not get these layers
         self._job_done()
         self.model.set_run(state="done", progress=1.0, message="")
         if cb is not None and not self._closing:
@@ -606,16 +677,19 @@ class MainWindow(QMainWindow):
             except Exception as exc:  # noqa: BLE001
                 self.show_error(self.tr("Analysis failed"), str(exc))
         self.job_finished.emit(result)
+        self.job_ended.emit("done")
 
     def _job_failed(self, message: str) -> None:
         self._job_done()
         self.model.set_run(state="failed", message=message)
         if not self._closing:
             self.show_error(self.tr("Analysis failed"), message)
+        self.job_ended.emit("failed")
 
     def _job_cancelled(self) -> None:
         self._job_done()
         self.model.set_run(state="cancelled", message="")
+        self.job_ended.emit("cancelled")
 
     def run_carbon(self) -> Worker | None:
         from app.gui import jobs
@@ -637,18 +711,21 @@ class MainWindow(QMainWindow):
         from app.gui import jobs
 
         outputs, summary = jobs.outputs_of(result)
+        styles = getattr(result, "styles", None) or {}
         self.model.carbon_summary = summary
         for e in list(self.model.layers):  # results of an earlier run in the same place
             if any(Path(e.path) == Path(p) for p in outputs):
                 self.model.remove_layer(e.id)
         for i, path in enumerate(reversed(outputs)):  # the first output ends on top, visible
             self.model.add_layer(path, role="result", title=jobs.output_title(Path(path)),
-                                 visible=(i == len(outputs) - 1))
+                                 visible=(i == len(outputs) - 1),
+                                 style=styles.get(str(path)) or jobs.result_style(Path(path)))
         self.model.set_run(outputs=[Path(p) for p in outputs])
         if self.dashboard is not None and hasattr(self.dashboard, "refresh"):
             self.dashboard.refresh()
 
     def run_plan(self) -> None:
+        """Open the dashboard and, the first time for a project, prepare the planning data."""
         from app.gui import jobs
 
         problem = jobs.planning_unavailable(self.model.lang)
@@ -656,21 +733,21 @@ class MainWindow(QMainWindow):
             self.show_error(self.tr("Plan"), problem)
             return
         self.show_dashboard()
+        if not self.model.planning.ready and self.current_worker is None:
+            self.dashboard.prepare()
 
     def show_dashboard(self) -> None:
-        from app.gui import jobs
-
-        if jobs.planning_unavailable(self.model.lang):
-            return
         if self.dashboard_dock is None:
             from app.gui.dashboard import Dashboard
 
             self.dashboard = Dashboard(self.model, self)
             self.dashboard_dock = QDockWidget(self.tr("Dashboard"), self)
+            self.dashboard_dock.setMinimumWidth(460)
             self.dashboard_dock.setObjectName("DashboardDock")
             self.dashboard_dock.setWidget(self.dashboard)
             self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dashboard_dock)
-            self.tabifyDockWidget(self.identify_dock, self.dashboard_dock)
+            if not self.restoreDockWidget(self.dashboard_dock):  # where the user last had it
+                self.tabifyDockWidget(self.identify_dock, self.dashboard_dock)
         self.dashboard_dock.show()
         self.dashboard_dock.raise_()
 
@@ -707,8 +784,10 @@ class MainWindow(QMainWindow):
             name = PCRS.from_user_input(crs.to_wkt()).name
         except Exception:  # noqa: BLE001
             name = crs.to_string()
-        self.crs_label.setText(f"EPSG:{epsg}" if epsg else self.tr("Custom CRS"))
-        self.crs_label.setToolTip(name)
+        code = f"EPSG:{epsg}" if epsg else self.tr("Custom CRS")
+        short = name if len(name) <= 44 else name[:43] + "…"
+        self.crs_label.setText(f"{code}  {short}")
+        self.crs_label.setToolTip(f"{code}\n{name}")
 
     def coord_text(self, x: float, y: float) -> str:
         crs = self.canvas.map_crs
@@ -721,7 +800,28 @@ class MainWindow(QMainWindow):
 
     def _on_scale(self, denominator: float) -> None:
         if denominator and denominator == denominator and denominator < 1e12:
-            self.scale_label.setText(self.tr("Scale 1:%1").replace("%1", f"{round(denominator):,}"))
+            self.scale_label.setText(self.tr("Scale"))
+            self.scale_box.blockSignals(True)
+            self.scale_box.setEditText(f"1:{round(denominator):,}")
+            self.scale_box.blockSignals(False)
+
+    def _scale_entered(self) -> None:
+        """Zoom to the scale typed or picked in the status bar (1:N, N or 1:N,NNN)."""
+        text = self.scale_box.currentText().replace(",", "").replace(" ", "").replace("：", ":")
+        try:
+            n = float(text.split(":")[-1])
+        except ValueError:
+            n = 0.0
+        if n > 0:
+            self.canvas.set_scale(n)
+        else:
+            self._on_scale(self.canvas.scale_denominator())
+
+    def _on_layer_error(self, layer_id: str, message: str) -> None:
+        name = self.model.layer(layer_id).display_name(self.model.lang) \
+            if self.model.project.has_layer(layer_id) else layer_id
+        self.statusBar().showMessage(self.tr("Cannot draw %1: %2").replace("%1", name)
+                                     .replace("%2", message), 10000)
 
     def _on_rendering(self, n: int) -> None:
         self.render_label.setText(self.tr("Drawing…") if n else "")
@@ -740,6 +840,11 @@ class MainWindow(QMainWindow):
 
     # ---- closing --------------------------------------------------------------------------------------------
     def closeEvent(self, e: QCloseEvent) -> None:  # noqa: N802
+        if not self._closing and self.current_worker is not None and not self.ask_yes_no(
+                self.tr("Analysis running"),
+                self.tr("An analysis is running. Cancel it and quit?")):
+            e.ignore()
+            return
         if not self._closing and not self.maybe_save():
             e.ignore()
             return

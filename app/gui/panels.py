@@ -6,8 +6,18 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QLabel, QMenu, QProgressBar, QToolButton,
-                               QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QProgressBar,
+    QToolButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.gui.resources import icon
 from app.model import AppModel, RunStatus
@@ -24,7 +34,9 @@ class IdentifyPanel(QWidget):
         self.tree = QTreeWidget(self)
         self.tree.setColumnCount(2)
         self.tree.setAlternatingRowColors(True)
-        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        self.tree.header().setStretchLastSection(True)
+        self.tree.setColumnWidth(0, 110)
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.tree.customContextMenuRequested.connect(self._menu)
         lay = QVBoxLayout(self)
@@ -52,11 +64,14 @@ class IdentifyPanel(QWidget):
             QTreeWidgetItem(self.tree, [self.tr("Nothing here."), ""])
         for r in results:
             top = QTreeWidgetItem(self.tree, [r.title, ""])
+            top.setFirstColumnSpanned(True)
+            top.setToolTip(0, r.title)
             f = top.font(0)
             f.setBold(True)
             top.setFont(0, f)
             for k, v in r.rows:
-                QTreeWidgetItem(top, [k, v])
+                item = QTreeWidgetItem(top, [k, v])
+                item.setToolTip(1, v)
         self.tree.expandAll()
 
     def as_text(self) -> str:

@@ -38,8 +38,7 @@ def resolve_raster_style(info: LayerInfo, role: str, style: dict[str, Any],
     if "sample" not in info.stats:
         info.stats["sample"] = sources.raster_sample(info)
     sample = info.stats["sample"]
-    out = styles.default_raster_style(role, info.dtype, legend, sample)
-    out.update(style or {})
+    out = styles.effective_raster_style(role, style, info.dtype, legend, sample)
     if out.get("kind") == "ramp" and ("min" not in out or "max" not in out):
         lo, hi = styles.sample_range(sample, info.nodata)
         out.setdefault("min", lo)
@@ -88,8 +87,8 @@ def render_vector(info: LayerInfo, role: str, style: dict[str, Any], view: View,
     data = sources.VECTORS.get(info, map_crs)
     if cancel():
         raise Cancelled
-    l, b, r, t = view.bounds
-    idx = np.sort(data.tree.query(shapely.box(l, b, r, t)))
+    left, bottom, right, top = view.bounds
+    idx = np.sort(data.tree.query(shapely.box(left, bottom, right, top)))
     img = QImage(view.width, view.height, QImage.Format.Format_ARGB32_Premultiplied)
     img.fill(Qt.GlobalColor.transparent)
     if len(idx) == 0:
@@ -97,7 +96,8 @@ def render_vector(info: LayerInfo, role: str, style: dict[str, Any], view: View,
     sub = data.attrs.iloc[idx]
     geoms = shapely.simplify(data.geoms[idx], view.mupp * 0.5)
     m = view.mupp
-    geoms = shapely.transform(geoms, lambda c: np.column_stack(((c[:, 0] - l) / m, (t - c[:, 1]) / m)))
+    geoms = shapely.transform(geoms, lambda c: np.column_stack(((c[:, 0] - left) / m,
+                                                              (top - c[:, 1]) / m)))
 
     fill = _qcolor(full.get("fill"))
     line = _qcolor(full.get("line")) or QColor(0, 0, 0)
@@ -151,6 +151,35 @@ def render_vector(info: LayerInfo, role: str, style: dict[str, Any], view: View,
                 p.setBrush(c)
                 for part in getattr(g, "geoms", [g]):
                     p.drawEllipse(QPointF(part.x, part.y), 4.5, 4.5)
+        label = full.get("label")
+        if label and label in sub.columns:
+            _draw_labels(p, geoms, sub[label].astype(str).to_numpy(), line)
     finally:
         p.end()
     return Rendered(img, view.bounds)
+
+
+def _draw_labels(p: QPainter, geoms: np.ndarray, texts: np.ndarray, color: QColor) -> None:
+    """Names at a point inside each polygon big enough on screen, with a white halo."""
+    import shapely
+    from PySide6.QtGui import QFont, QFontMetricsF
+
+    font = QFont()
+    font.setPointSizeF(9.5)
+    font.setBold(True)
+    fm = QFontMetricsF(font)
+    p.setFont(font)
+    halo = QPen(QColor(255, 255, 255, 220), 3.0)
+    halo.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+    for g, text in zip(geoms, texts, strict=True):
+        if g is None or g.is_empty or not text or text == "nan":
+            continue
+        x0, y0, x1, y1 = g.bounds
+        w = fm.horizontalAdvance(text)
+        if x1 - x0 < w * 1.2 or y1 - y0 < fm.height() * 2:
+            continue
+        pt = shapely.point_on_surface(g)
+        path = QPainterPath()
+        path.addText(QPointF(pt.x - w / 2, pt.y + fm.ascent() / 2), font, text)
+        p.strokePath(path, halo)
+        p.fillPath(path, color.darker(160))

@@ -87,8 +87,9 @@ class _FallbackVector:
 
 def _fallback_open(path: Path, crs: Any = None, encoding: str | None = None,
                    layer: str | None = None, **_: Any) -> Any:
-    from gis.errors import CRSError, MissingFileError, UnreadableError
     from rasterio.crs import CRS
+
+    from gis.errors import CRSError, MissingFileError, UnreadableError
 
     if not path.exists():
         raise MissingFileError(path=path)
@@ -257,8 +258,8 @@ class View:
 
 
 def _intersect(a: tuple[float, ...], b: tuple[float, ...]) -> tuple[float, float, float, float] | None:
-    l, bt, r, t = max(a[0], b[0]), max(a[1], b[1]), min(a[2], b[2]), min(a[3], b[3])
-    return (l, bt, r, t) if r > l and t > bt else None
+    x0, y0, x1, y1 = max(a[0], b[0]), max(a[1], b[1]), min(a[2], b[2]), min(a[3], b[3])
+    return (x0, y0, x1, y1) if x1 > x0 and y1 > y0 else None
 
 
 def touches(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
@@ -279,7 +280,6 @@ def read_raster_for_view(info: LayerInfo, view: View, map_crs: Any,
     """The visible part of a raster at (about) screen resolution, in the map CRS."""
     import rasterio
     from rasterio.enums import Resampling
-    from rasterio.windows import Window
 
     with rasterio.open(info.source or info.path) as ds:
         src_crs = info.crs or ds.crs

@@ -4,11 +4,24 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize
 from PySide6.QtGui import QColor, QIcon
-from PySide6.QtWidgets import (QCheckBox, QColorDialog, QComboBox, QDialog, QDialogButtonBox,
-                               QDoubleSpinBox, QFormLayout, QHeaderView, QPushButton,
-                               QStackedWidget, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QColorDialog,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QHeaderView,
+    QPushButton,
+    QStackedWidget,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.gui import styles
 from app.gui.layers_panel import qcolor, ramp_pixmap, swatch
@@ -49,9 +62,9 @@ class StyleDialog(QDialog):
         super().__init__(parent)
         self.entry, self.info, self.legend, self.lang = entry, info, legend, lang
         self.setWindowTitle(self.tr("Style: %1").replace("%1", entry.display_name(lang)))
-        self.resize(460, 520)
         lay = QVBoxLayout(self)
         self._raster = info is not None and info.kind == "raster"
+        self.resize(460, 520 if self._raster else 260)
         if self._raster:
             self._build_raster(lay)
         else:
@@ -66,7 +79,8 @@ class StyleDialog(QDialog):
     def _build_raster(self, lay: QVBoxLayout) -> None:
         st = dict(self.entry.style or {})
         sample = self.info.stats.get("sample")
-        default = styles.default_raster_style(self.entry.role, self.info.dtype, self.legend, sample)
+        default = styles.effective_raster_style(self.entry.role, {}, self.info.dtype, self.legend,
+                                                sample)
         kind = st.get("kind") or default["kind"]
         form = QFormLayout()
         self.kind = QComboBox(self)

@@ -132,6 +132,15 @@ def default_raster_style(role: str, dtype: str, legend: dict[int, LegendClass],
     return {"kind": "ramp", "ramp": "viridis" if role == "result" else DEFAULT_RAMP}
 
 
+def effective_raster_style(role: str, style: dict[str, Any] | None, dtype: str,
+                           legend: dict[int, LegendClass],
+                           sample: np.ndarray | None = None) -> dict[str, Any]:
+    """The style a raster is drawn with: its own keys over the defaults (no range computed)."""
+    out = default_raster_style(role, dtype, legend, sample)
+    out.update(style or {})
+    return out
+
+
 def class_colors(style: dict[str, Any], legend: dict[int, LegendClass],
                  codes: list[int] | None = None) -> dict[int, str]:
     """code -> colour for a class style: the style's own colours over the legend's."""

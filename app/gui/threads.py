@@ -62,3 +62,18 @@ def pool() -> Pool:
     if _POOL is None:
         _POOL = Pool()
     return _POOL
+
+
+def warm_up() -> threading.Thread:
+    """Import the heavy geodata stack (pandas, geopandas, pyogrio via gis.readers) in the
+    background while the window is being built, so opening the first project does not wait."""
+
+    def run() -> None:
+        try:
+            import gis.readers  # noqa: F401
+        except Exception:  # noqa: BLE001 - the real import later reports any problem
+            pass
+
+    t = threading.Thread(target=run, name="sinkplanner-warm-up", daemon=True)
+    t.start()
+    return t

@@ -92,10 +92,8 @@ class Worker:
             else:
                 self.signals.failed.emit(_internal_message(exc, self.lang))
         else:
-            if self._cancel.is_set():
-                self.signals.cancelled.emit()
-            else:
-                self.signals.finished.emit(result)
+            # the work completed (a cancel that came too late changes nothing): report it
+            self.signals.finished.emit(result)
         finally:
             self.signals.done.emit(self)
 

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from matplotlib.axes import Axes
-from matplotlib.ticker import FuncFormatter
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from app.report.fmt import fmt_number
 from app.report.layout import ACCENT, INK, MUTED, Doc
@@ -58,6 +58,7 @@ def hbar(ax: Axes, doc: Doc, labels: Sequence[str], values: Sequence[float],
     ax.grid(axis="y", visible=False)
     ax.grid(axis="x", color="#dddddd", linewidth=0.4 * doc.s)
     ax.xaxis.set_major_formatter(FuncFormatter(compact))
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=4))
     ax.axvline(0, color=INK, linewidth=0.6 * doc.s)
     vmax = max([abs(v) for v in values] + [1e-9])
     lo = min(0.0, min(values, default=0.0))
@@ -90,7 +91,7 @@ def progress(ax: Axes, doc: Doc, rows: Sequence[TargetRow], labels: Sequence[str
     style_axes(ax, doc)
     ax.grid(axis="y", visible=False)
     for y, p in zip(ys, pct, strict=True):
-        ax.text(min(p, 130) + 1.5, y, f"{p:.1f}%", va="center",
+        ax.text(max(min(p, 130), 100) + 1.5, y, f"{p:.1f}%", va="center",
                 fontproperties=doc.prop(doc.base * 0.8), color=INK)
     ax.set_xlabel(xlabel, fontproperties=doc.prop(doc.base * 0.8))
     title(ax, doc, heading)
@@ -98,7 +99,7 @@ def progress(ax: Axes, doc: Doc, rows: Sequence[TargetRow], labels: Sequence[str
 
 def projection_panel(ax: Axes, doc: Doc, projections: Sequence[Projection], key: str,
                      heading: str, lang: str, highlight: str | None,
-                     target: tuple[float, int] | None = None, target_word: str = "target"
+                     targets: Sequence[tuple[float, int]] = (), target_word: str = "target"
                      ) -> None:
     """One indicator over the years, one line per scenario (the report's scenario bold)."""
     for i, p in enumerate(projections):
@@ -109,19 +110,13 @@ def projection_panel(ax: Axes, doc: Doc, projections: Sequence[Projection], key:
         bold = p.scenario == highlight
         ax.plot(xs, ys, color=PALETTE[i % len(PALETTE)], linewidth=(1.6 if bold else 0.9) * doc.s,
                 label=name, zorder=3 if bold else 2)
-    if target is not None:
-        value, year = target
-        ax.axhline(value, color="#b00000", linewidth=0.7 * doc.s, linestyle=(0, (3, 1.5)))
-        ax.plot([year], [value], marker="o", color="#b00000", markersize=3 * doc.s)
+    for value, year in targets:
+        ax.plot([year], [value], marker="o", color="#b00000", markersize=3 * doc.s, zorder=4)
+        ax.plot([year, 2060], [value, value], color="#b00000", linewidth=0.7 * doc.s,
+                linestyle=(0, (3, 1.5)), zorder=1)
         ax.annotate(f"{target_word} {year}", (year, value), textcoords="offset points",
-                    xytext=(3, 3), fontproperties=doc.prop(doc.base * 0.7), color="#b00000")
+                    xytext=(-3, 3), ha="right", fontproperties=doc.prop(doc.base * 0.7),
+                    color="#b00000")
     style_axes(ax, doc, doc.base * 0.78)
     ax.yaxis.set_major_formatter(FuncFormatter(compact))
     title(ax, doc, heading, doc.base * 0.85)
-
-
-def legend_below(fig_ax: Axes, doc: Doc, ncol: int) -> None:
-    handles, labels = fig_ax.get_legend_handles_labels()
-    if handles:
-        fig_ax.legend(handles, labels, prop=doc.prop(doc.base * 0.8), frameon=False, ncol=ncol,
-                      loc="upper left", bbox_to_anchor=(0.0, -0.12))

@@ -239,17 +239,22 @@ def read_parameter_tables(project: Project) -> list[ParamTable]:
         if path is None or not Path(path).exists():
             continue
         with open(path, encoding="utf-8-sig", newline="") as f:
-            rows = list(csv.reader(f))
+            lines = f.read().splitlines()
+        notes = [ln.lstrip("#").strip() for ln in lines if ln.lstrip().startswith("#")]
+        rows = list(csv.reader(ln for ln in lines if ln.strip()
+                               and not ln.lstrip().startswith("#")))
         if not rows:
             continue
-        header, body = rows[0], [r for r in rows[1:] if any(c.strip() for c in r)]
+        header = [h.strip() for h in rows[0]]
+        body = [r for r in rows[1:] if any(c.strip() for c in r)]
         try:
             rel = Path(path).relative_to(base).as_posix()
         except ValueError:
             rel = Path(path).name
+        n = len(header)
         out.append(ParamTable(key, rel, header,
-                              [[c.strip() for c in r] + [""] * (len(header) - len(r))
-                               for r in body]))
+                              [([c.strip() for c in r] + [""] * n)[:n] for r in body],
+                              [x for x in notes if x]))
     return out
 
 

@@ -4,7 +4,7 @@
     ReportDialog(project, parent).exec()
 
 Self-contained: it gathers the report data (reading ``results`` if given, else computing what is
-missing with the engines) and renders the preview in a QThreadPool worker with a progress bar
+missing with the engines) and renders the preview in a worker thread with a progress bar
 and Cancel, so the window stays responsive; it waits for its worker when closed. Rendering uses
 the same code as ``sinkplanner report``, so the preview is exactly what gets exported.
 """

@@ -108,7 +108,7 @@ def _font_dirs() -> list[Path]:
     return [d for d in dirs if d.is_dir()]
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _find_file(name: str) -> str | None:
     for d in _font_dirs():
         direct = d / name
@@ -175,10 +175,14 @@ def _from_override(value: str) -> ReportFont | None:
         from matplotlib.ft2font import FT2Font
 
         _register(value)
-        family = FT2Font(value).family_name
+        # a collection (.ttc) holds several faces: prefer the Simplified Chinese one
+        in_file = sorted({f.name for f in fm.fontManager.ttflist if f.fname == value})
+        sc = [n for n in in_file if n.endswith(" SC") or "GB" in n or "Hei" in n]
+        family = (sc or in_file or [FT2Font(value).family_name])[0]
         font = _make(family)
+        if font is not None and font.path != value:
+            font = ReportFont(font.family, value, _has_glyf(value), font.has_bold)
         return font or ReportFont(family, value, _has_glyf(value), False)
-    _ = value
     return _make(value)
 
 

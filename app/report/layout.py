@@ -13,7 +13,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 from matplotlib import patheffects
@@ -75,7 +75,8 @@ class Col:
     min_mm: float = 12.0
 
 
-_TOKEN = re.compile(r"\s+|[A-Za-z0-9_.,:;!?%()\[\]{}'\"/\-+=<>·×≥≤°²³₂~@#&*|\\^$]+|.", re.S)
+_TOKEN = re.compile(r"\s+|[A-Za-z0-9.,:;!?%()\[\]{}'\"/\-+=<>·×≥≤°²³₂~@#&*|\\^$]*_"
+                    r"|[A-Za-z0-9.,:;!?%()\[\]{}'\"/\-+=<>·×≥≤°²³₂~@#&*|\\^$]+|.", re.S)
 _NO_LINE_START = set("，。、；：？！）》」』】〕,.;:?!)%")
 
 
@@ -165,13 +166,20 @@ class Doc:
         size = size or self.base
         fig = fig or self.fig
         assert fig is not None
-        effects = None
+        kw = dict(fontproperties=self.prop(size, bold), ha=ha, va=va, rotation=rotation,
+                  transform=tr or self.tr)
+        if bold and not self.font.has_bold and self.png_dpi:
+            # faux bold for raster output: outline and glyphs from the same path (aligned)
+            return fig.text(x, y, s, color=color, zorder=zorder, **kw, path_effects=[
+                patheffects.withStroke(linewidth=size * 0.045, foreground=color)])
         if bold and not self.font.has_bold:
-            # faux bold: a thin outline of the same colour; the glyphs stay real text
-            effects = [patheffects.withStroke(linewidth=size * 0.045, foreground=color)]
-        return fig.text(x, y, s, fontproperties=self.prop(size, bold), color=color, ha=ha,
-                        va=va, rotation=rotation, transform=tr or self.tr,
-                        path_effects=effects, zorder=zorder)
+            # faux bold: a thin outline of the same colour drawn *under* the text. Text with
+            # path effects is drawn as outlines (not searchable), so the outline is a second,
+            # stroke-only artist and the glyphs on top stay real text.
+            fig.text(x, y, s, color=color, zorder=zorder - 0.01, **kw,
+                     path_effects=[patheffects.Stroke(linewidth=size * 0.045,
+                                                      foreground=color)])
+        return fig.text(x, y, s, color=color, zorder=zorder, **kw)
 
     def wrap(self, text: str, width: float, size: float, bold: bool = False) -> list[str]:
         """Break ``text`` into lines no wider than ``width`` mm (explicit newlines kept)."""
@@ -344,30 +352,42 @@ class Doc:
 
     def _col_widths(self, cols: Sequence[Col], rows: Sequence[Sequence[str]], size: float,
                     avail: float, pad: float, full_width: bool | None) -> list[float]:
-        natural = []
+        """Column widths (mm): every column gets at least its minimum (numbers and other
+        non-wrapping cells in full, the longest word of wrapping cells, the longest word of the
+        header); the room left is shared in proportion to what each column would like."""
+        def longest_token(text: str, bold: bool = False) -> float:
+            return max((self.measure(t.strip(), size, bold) for t in _tokens(text)),
+                       default=0.0)
+
+        mins, wants = [], []
+        cap = 30.0 * self.s
         for i, c in enumerate(cols):
             cells = [str(r[i]) for r in rows]
             body = max((self.measure(v, size) for v in cells), default=0.0)
-            # long headers may wrap onto two lines; short ones stay on one
-            full = self.measure(c.title, size, True)
-            head = full if full <= 30.0 * self.s else max(full / 2 + 2.0, 30.0 * self.s)
-            if not c.wrap:
-                head = max(head, min(full, 45.0 * self.s))
-            natural.append(max(body, head, c.min_mm - 2 * pad) + 2 * pad + 0.3)
-        total = sum(natural)
-        if total > avail:
-            fixed = sum(n for n, c in zip(natural, cols, strict=True) if not c.wrap)
-            flex = [n for n, c in zip(natural, cols, strict=True) if c.wrap]
-            room = max(avail - fixed, 0.0)
-            if flex and room > 0:
-                f = room / sum(flex)
-                return [n * f if c.wrap else n for n, c in zip(natural, cols, strict=True)]
-            f = avail / total
-            return [n * f for n in natural]
-        if full_width or (full_width is None and total > 0.45 * avail):
-            extra = (avail - total) / len(cols)
-            return [n + extra for n in natural]
-        return natural
+            head_full = self.measure(c.title, size, True)
+            head_min = min(longest_token(c.title, True), cap)
+            if c.wrap:
+                word = min(max((longest_token(v) for v in cells), default=0.0), cap)
+                # short cells (units such as "t C/ha") stay on one line
+                lo = max(word, head_min, min(body, max(c.min_mm - 2 * pad, 14.0 * self.s)))
+            else:
+                lo = max(body, head_min)
+            want = max(body, head_full if head_full <= 30.0 * self.s else
+                       max(head_full / 2, 30.0 * self.s), lo)
+            mins.append(lo + 2 * pad + 0.3)
+            wants.append(want + 2 * pad + 0.3)
+        total_min, total_want = sum(mins), sum(wants)
+        if total_want <= avail:
+            widths = wants
+            if full_width or (full_width is None and total_want > 0.45 * avail):
+                extra = (avail - total_want) / len(cols)
+                widths = [w + extra for w in widths]
+            return widths
+        if total_min >= avail:
+            f = avail / total_min
+            return [m * f for m in mins]
+        f = (avail - total_min) / (total_want - total_min)
+        return [m + (w - m) * f for m, w in zip(mins, wants, strict=True)]
 
     # -- finishing -----------------------------------------------------------------------------
     def finish(self) -> list[Figure]:
@@ -398,7 +418,7 @@ def _measure(text: str, size: float, bold: bool, families: tuple[str, ...]) -> f
     return sum(_advance(ch, bold, families) for ch in text) * size * MM_PER_PT * 1.02
 
 
-@lru_cache(maxsize=None)
+@cache
 def _fonts(bold: bool, families: tuple[str, ...]) -> list[Any]:
     from matplotlib.font_manager import findfont, get_font
 
@@ -409,7 +429,7 @@ def _fonts(bold: bool, families: tuple[str, ...]) -> list[Any]:
     return out
 
 
-@lru_cache(maxsize=None)
+@cache
 def _advance(ch: str, bold: bool, families: tuple[str, ...]) -> float:
     """Advance width of one character in em."""
     from matplotlib.ft2font import LoadFlags

@@ -23,7 +23,8 @@ from app.report.model import ClassMap, ContinuousMap
 
 #: overlay styles: facecolor, edgecolor, linewidth (pt), hatch, zorder
 STYLES: dict[str, dict[str, Any]] = {
-    "townships": {"fc": "none", "ec": "#6b6b6b", "lw": 0.45, "ls": (0, (3, 1.5)), "z": 4},
+    "townships": {"fc": "none", "ec": "#3a3a3a", "lw": 0.5, "ls": (0, (3, 1.5)), "z": 4,
+                  "halo": "#ffffff"},
     "boundary": {"fc": "none", "ec": "#202020", "lw": 1.1, "z": 6},
     "redline_core": {"fc": (0.85, 0.10, 0.10, 0.38), "ec": "#b00000", "lw": 0.6, "z": 3},
     "redline_general": {"fc": (0.95, 0.45, 0.45, 0.22), "ec": "#d03030", "lw": 0.5, "z": 3},
@@ -138,20 +139,27 @@ def draw_polygons(ax: Axes, geoms: Iterable[Any], style: dict[str, Any], scale: 
     path = polygons_path(geoms)
     if path is None:
         return
+    if style.get("halo"):
+        # a light casing under thin dark lines keeps them visible on dark classes
+        ax.add_patch(PathPatch(path, facecolor="none", edgecolor=style["halo"],
+                               linewidth=style.get("lw", 0.5) * scale * 2.6, alpha=0.8,
+                               zorder=style.get("z", 3) - 0.1))
     patch = PathPatch(path, facecolor=style.get("fc", "none"), edgecolor=style.get("ec", INK),
                       linewidth=style.get("lw", 0.5) * scale, linestyle=style.get("ls", "-"),
                       hatch=style.get("hatch"), zorder=style.get("z", 3))
     ax.add_patch(patch)
 
 
-def draw_labels(ax: Axes, doc: Doc, labels: Sequence[tuple[float, float, str]], size: float
-                ) -> None:
+def draw_labels(ax: Axes, doc: Doc, labels: Sequence[tuple[float, float, str]], size: float,
+                ha: str = "center") -> None:
     from matplotlib import patheffects
 
     for lx, ly, text in labels:
-        ax.text(lx, ly, text, fontproperties=doc.prop(size), ha="center", va="center",
-                color="#202020", zorder=8, clip_on=True,
-                path_effects=[patheffects.withStroke(linewidth=1.6 * doc.s, foreground="white")])
+        kw = dict(fontproperties=doc.prop(size), ha=ha, va="center", clip_on=True)
+        # white halo as a separate stroke-only artist: the label itself stays searchable text
+        ax.text(lx, ly, text, color="white", zorder=8, **kw,
+                path_effects=[patheffects.Stroke(linewidth=1.6 * doc.s, foreground="white")])
+        ax.text(lx, ly, text, color="#202020", zorder=8.1, **kw)
 
 
 def _nice(x: float) -> float:

@@ -73,7 +73,8 @@ class EcosystemRow:
     area_ha: float | None
     stock_bas_tC: float | None
     stock_alt_tC: float | None
-    sink_tCO2e_per_yr: float | None
+    sink_tCO2e_per_yr: float | None            # stock-difference (IPCC Eq. 2.5)
+    sink_gl_tCO2e_per_yr: float | None = None  # gain-loss (IPCC Eq. 2.4), when computed
 
 
 @dataclass
@@ -85,6 +86,7 @@ class TownshipRow:
     stock_alt_tC: float | None
     sink_tCO2e_per_yr: float | None
     forest_cover_pct: float | None = None
+    sink_gl_tCO2e_per_yr: float | None = None
 
 
 @dataclass
@@ -121,6 +123,7 @@ class ConflictRow:
     area_ha: float
     n_features: int
     reason: Names = field(default_factory=dict)
+    features: list[str] = field(default_factory=list)   # ids of the offending polygons
 
 
 @dataclass
@@ -129,6 +132,7 @@ class ParamTable:
     file: str
     columns: list[str]
     rows: list[list[str]]
+    notes: list[str] = field(default_factory=list)   # '#' comment lines of the CSV
 
 
 @dataclass
@@ -161,7 +165,13 @@ class ReportData:
     targets: list[TargetRow] = field(default_factory=list)
     projections: list[Projection] = field(default_factory=list)
     conflicts: list[ConflictRow] = field(default_factory=list)
+    township_status: list[dict[str, Any]] = field(default_factory=list)  # per township:
+    #   code, name, and forest_cover_pct / stock_volume_m3 in the base year, 2030 and 2060
+    #   under the report's scenario (from projection_townships.csv)
     conflict_geometries: list[Any] = field(default_factory=list)
+    conflict_labels: list[tuple[float, float, str]] = field(default_factory=list)
+    conflicts_from_plan_layer: bool = False
+    planned: bool = False          # planning results were available (conflicts were checked)
     control_areas_ha: dict[str, float] = field(default_factory=dict)
     parameters: list[ParamTable] = field(default_factory=list)
     sources: list[Source] = field(default_factory=list)

@@ -16,7 +16,7 @@ from typing import Any
 from matplotlib.figure import Figure
 
 from app.report import maps
-from app.report.charts import ECO_COLORS, PALETTE, hbar, legend_below, progress, projection_panel
+from app.report.charts import ECO_COLORS, PALETTE, hbar, progress, projection_panel
 from app.report.fmt import fmt
 from app.report.fonts import ReportFont
 from app.report.layout import ACCENT, INK, MUTED, SHADE, Col, Doc, PageSpec
@@ -89,7 +89,7 @@ class Renderer:
             (self.t("base_year"), fmt(d.base_year, "year")),
             (self.t("date"), d.date),
             (self.t("software"), f"Sinkplanner {d.version}"),
-            (self.t("results_from"), Path(d.results_dir).name if d.results_dir else "–"),
+            (self.t("results_from"), self._results_label()),
         ]
         cols = 3 if self.spec.landscape or self.spec.paper == "A3" else 2
         cw = doc.width / cols
@@ -106,6 +106,13 @@ class Renderer:
         doc.heading(self.t("sec_summary"), level=2, keep_with=60)
         self.landcover_map()
 
+    def _results_label(self) -> str:
+        if not self.d.results_dir:
+            return "–"
+        if ".sinkplanner-cache" in Path(self.d.results_dir).parts:
+            return self.t("results_computed")
+        return Path(self.d.results_dir).name
+
     def key_figures(self) -> None:
         doc, d, s = self.doc, self.d, self.doc.s
         tot = d.totals
@@ -118,7 +125,8 @@ class Renderer:
         stock = tot.get("stock_alt_tC") if tot.get("stock_alt_tC") is not None else tot.get("stock_bas_tC")
         figs = [
             (self.t("kf_stock", year=fmt(stock_year, "year")), fmt(stock, "tC"), self.t("u_tC")),
-            (self.t("kf_sink"), fmt(tot.get("sink_tCO2e_per_yr"), "tCO2e"), self.t("u_tCO2e")),
+            (self.t("kf_sink", y1=fmt(year_b, "year"), y2=fmt(d.alt_year, "year")),
+             fmt(tot.get("sink_tCO2e_per_yr"), "tCO2e"), self.t("u_tCO2e")),
         ]
         if cover is not None and cover.current is not None:
             figs.append((self.t("kf_cover", year=fmt(cover.current_year, "year")),
@@ -176,7 +184,8 @@ class Renderer:
 
     def _map_frame(self, extent: tuple[float, float, float, float], legend_items: list[LegendItem],
                    legend_title: str, draw: Callable[[Any], None], *, max_h: float | None = None,
-                   labels: bool = True, notes: Sequence[str] = ()) -> None:
+                   labels: bool = True, notes: Sequence[str] = (),
+                   colorbar: Any = None) -> None:
         """A map with legend (right in landscape, below in portrait), scale bar, north arrow and
         the CRS and source notes; fills the rest of the page (new page if under 90 mm)."""
         doc, s = self.doc, self.doc.s
@@ -194,6 +203,8 @@ class Renderer:
             leg_cols = 3 if self.spec.paper == "A4" else 4
         leg_rows = math.ceil(len(legend_items) / leg_cols)
         leg_h = (leg_rows + 1.3) * doc.line_h(doc.base * 0.9) * 1.08
+        cb_h = 14 * s if colorbar is not None else 0.0
+        leg_h += cb_h
         if doc.remaining() < 90 * s:
             doc.new_page()
         avail_h = doc.remaining() - note_h - (0 if side else leg_h + 3 * s)
@@ -209,12 +220,17 @@ class Renderer:
         maps.north_arrow(doc, box, self.lang)
         if side:
             lx = box[0] + box[2] + 5 * s
-            maps.legend(doc, lx, box[1], doc.x1 - lx, legend_items, legend_title, 1)
+            used = maps.legend(doc, lx, box[1], doc.x1 - lx, legend_items, legend_title, 1)
+            if colorbar is not None:
+                self._colorbar(colorbar, lx, box[1] + used + 3 * s, doc.x1 - lx - 4 * s)
             doc.y = box[1] + box[3] + 2 * s
         else:
             doc.y = box[1] + box[3] + 3 * s
+            if colorbar is not None:
+                self._colorbar(colorbar, doc.x0, doc.y, min(90 * s, doc.width * 0.5))
+                doc.y += cb_h
             maps.legend(doc, doc.x0, doc.y, doc.width, legend_items, legend_title, leg_cols)
-            doc.y += leg_h
+            doc.y += leg_h - cb_h
         for n in note_lines:
             doc.paragraph(n, doc.base * 0.8, color=MUTED, after=0.3)
 
@@ -248,49 +264,59 @@ class Renderer:
         doc.heading(self.t("sec_carbon"))
         y1, y2 = fmt(d.base_year, "year"), fmt(d.alt_year, "year")
         method = self.t("sink_method_sd", y1=y1, y2=y2) if d.alt_year else ""
+        has_gl = d.totals.get("sink_gl_tCO2e_per_yr") is not None
+        if has_gl:
+            method += " " + self.t("sink_method_gl")
         doc.paragraph(self.t("sink_note", method=method), color=MUTED)
         has_alt = any(r.stock_alt_tC is not None for r in d.by_ecosystem)
-        cols = [Col(self.t("ecosystem"), wrap=True), Col(self.t("area_ha"), "right"),
-                Col(self.t("stock_bas", year=y1), "right")]
-        if has_alt:
-            cols.append(Col(self.t("stock_alt", year=y2), "right"))
-        cols.append(Col(self.t("sink_col"), "right"))
-        rows = []
-        for r in d.by_ecosystem:
-            row = [ecosystem_name(r.ecosystem, self.lang), fmt(r.area_ha, "ha"),
-                   fmt(r.stock_bas_tC, "tC")]
+
+        def columns(first: list[Col]) -> list[Col]:
+            cols = first + [Col(self.t("area_ha_year", year=y2 if has_alt else y1), "right"),
+                            Col(self.t("stock_bas", year=y1), "right")]
             if has_alt:
-                row.append(fmt(r.stock_alt_tC, "tC"))
-            row.append(fmt(r.sink_tCO2e_per_yr, "tCO2e"))
-            rows.append(row)
+                cols.append(Col(self.t("stock_alt", year=y2), "right"))
+            cols.append(Col(self.t("sink_sd_col") if has_gl else self.t("sink_col"), "right"))
+            if has_gl:
+                cols.append(Col(self.t("sink_gl_col"), "right"))
+            return cols
+
+        def values(area: float | None, bas: float | None, alt: float | None,
+                   sd: float | None, gl: float | None) -> list[str]:
+            row = [fmt(area, "ha"), fmt(bas, "tC")]
+            if has_alt:
+                row.append(fmt(alt, "tC"))
+            row.append(fmt(sd, "tCO2e"))
+            if has_gl:
+                row.append(fmt(gl, "tCO2e"))
+            return row
+
+        rows = [[ecosystem_name(r.ecosystem, self.lang)]
+                + values(r.area_ha, r.stock_bas_tC, r.stock_alt_tC, r.sink_tCO2e_per_yr,
+                         r.sink_gl_tCO2e_per_yr) for r in d.by_ecosystem]
         tot = d.totals
-        row = [self.t("total"), fmt(tot.get("area_ha"), "ha"), fmt(tot.get("stock_bas_tC"), "tC")]
-        if has_alt:
-            row.append(fmt(tot.get("stock_alt_tC"), "tC"))
-        row.append(fmt(tot.get("sink_tCO2e_per_yr"), "tCO2e"))
-        rows.append(row)
+        rows.append([self.t("total")] + values(tot.get("area_ha"), tot.get("stock_bas_tC"),
+                                               tot.get("stock_alt_tC"),
+                                               tot.get("sink_tCO2e_per_yr"),
+                                               tot.get("sink_gl_tCO2e_per_yr")))
         if d.by_ecosystem:
-            doc.table(cols, rows, caption=self.t("by_ecosystem"), bold_rows=[len(rows) - 1],
+            doc.table(columns([Col(self.t("ecosystem"), wrap=True)]), rows,
+                      caption=self.t("by_ecosystem"), bold_rows=[len(rows) - 1],
                       continued=self._cont())
+            if has_alt:
+                doc.y -= 1.5 * doc.s
+                doc.paragraph(self.t("eco_grouping_note", y1=y1, y2=y2), doc.base * 0.8,
+                              color=MUTED, after=2.0)
             self.ecosystem_charts()
         else:
             doc.paragraph(self.t("not_available", what=self.t("by_ecosystem")))
+        if d.by_township:
+            rows = [[t.code, t.name] + values(t.area_ha, t.stock_bas_tC, t.stock_alt_tC,
+                                              t.sink_tCO2e_per_yr, t.sink_gl_tCO2e_per_yr)
+                    for t in d.by_township]
+            doc.table(columns([Col(self.t("code")), Col(self.t("township"), wrap=True)]), rows,
+                      caption=self.t("by_township"), continued=self._cont())
         if d.sink_map is not None:
             self.sink_map()
-        if d.by_township:
-            cols = [Col(self.t("code")), Col(self.t("township"), wrap=True),
-                    Col(self.t("area_ha"), "right"), Col(self.t("stock_bas", year=y1), "right")]
-            if has_alt:
-                cols.append(Col(self.t("stock_alt", year=y2), "right"))
-            cols.append(Col(self.t("sink_col"), "right"))
-            rows = []
-            for t in d.by_township:
-                row = [t.code, t.name, fmt(t.area_ha, "ha"), fmt(t.stock_bas_tC, "tC")]
-                if has_alt:
-                    row.append(fmt(t.stock_alt_tC, "tC"))
-                row.append(fmt(t.sink_tCO2e_per_yr, "tCO2e"))
-                rows.append(row)
-            doc.table(cols, rows, caption=self.t("by_township"), continued=self._cont())
 
     def _cont(self) -> str:
         return "（续）" if self.lang == "zh" else " (continued)"
@@ -325,17 +351,28 @@ class Renderer:
             self._draw_overlays(ax, ("townships", "boundary"))
 
         self._map_frame(sm.extent, self._overlay_items(("townships", "boundary")),
-                        self.t("legend"), draw, max_h=110 * s)
-        if "im" in holder:
-            x, y = doc.block(12 * s)
-            cax = doc.axes_at(x + 4 * s, y + 2 * s, min(90 * s, doc.width * 0.5), 3 * s)
-            cb = doc.fig.colorbar(holder["im"], cax=cax, orientation="horizontal")
-            cb.ax.tick_params(labelsize=doc.base * 0.75, width=0.4, length=2)
-            for lab in cb.ax.get_xticklabels():
-                lab.set_fontproperties(doc.prop(doc.base * 0.75))
-            cb.outline.set_linewidth(0.4)
+                        self.t("legend"), draw, max_h=(110 if self.spec.paper == "A4" else 170) * s,
+                        colorbar=holder)
+
+    def _colorbar(self, holder: dict[str, Any], x: float, y: float, w: float) -> None:
+        """A horizontal colour bar (with its unit) for the image drawn into ``holder['im']``."""
+        doc, s = self.doc, self.doc.s
+        if "im" not in holder:
+            return
+        cax = doc.axes_at(x + 2 * s, y + 1 * s, w - 4 * s, 3 * s)
+        cb = doc.fig.colorbar(holder["im"], cax=cax, orientation="horizontal")
+        cb.ax.tick_params(labelsize=doc.base * 0.75, width=0.4, length=2)
+        for lab in cb.ax.get_xticklabels():
+            lab.set_fontproperties(doc.prop(doc.base * 0.75))
+        cb.outline.set_linewidth(0.4)
+        cb.set_label(self.t("sink_unit_map"), fontproperties=doc.prop(doc.base * 0.8))
 
     # 3 -----------------------------------------------------------------------------------------
+    def _region(self, t: Any) -> str:
+        if t.region in ("county", "total", ""):
+            return self.n(self.d.region) or t.region_name
+        return t.region_name
+
     def targets_section(self) -> None:
         doc, d, s = self.doc, self.d, self.doc.s
         doc.heading(self.t("sec_targets"))
@@ -344,10 +381,12 @@ class Renderer:
             return
         kind = {"forest_cover_pct": "pct", "stock_volume_m3": "m3"}
         cols = [Col(self.t("indicator"), wrap=True), Col(self.t("region"), wrap=True),
-                Col(self.t("current", year=fmt(d.targets[0].current_year, "year")), "right"),
+                Col(self.t("current", year=fmt(d.targets[0].current_year, "year"))
+                    if d.targets[0].current_year else self.t("current_plain"), "right"),
                 Col(self.t("target"), "right"), Col(self.t("target_year"), "right"),
                 Col(self.t("gap"), "right"),
-                Col(self.t("year_met", scenario=self.scenario_name), "right", wrap=True)]
+                Col(self.t("year_met", scenario=self.scenario_name or "–"), "right",
+                    wrap=True)]
         rows = []
         for t in d.targets:
             k = kind.get(t.indicator, "pct")
@@ -357,7 +396,7 @@ class Renderer:
                 met = self.t("met")
             else:
                 met = fmt(t.year_met, "year") if t.year_met else self.t("not_met")
-            rows.append([self.t(t.indicator), t.region_name, fmt(t.current, k), fmt(t.target, k),
+            rows.append([self.t(t.indicator), self._region(t), fmt(t.current, k), fmt(t.target, k),
                          fmt(t.target_year, "year"), fmt(t.gap, k), met])
         doc.table(cols, rows, caption=self.t("targets_table"), continued=self._cont())
         county = [t for t in d.targets if t.region == "county" and t.current is not None]
@@ -365,11 +404,23 @@ class Renderer:
             return
         h = (14 + 11 * len(county)) * s
         x, y = doc.block(h + 4 * s)
-        labels = [self.t(t.indicator) for t in county]
+        multi = len({t.target_year for t in county}) > 1
+        labels = [self.t(t.indicator) + (f" {t.target_year}" if multi else "") for t in county]
         lab_w = max(doc.measure(lb, doc.base * 0.85) for lb in labels) + 4 * s
         ax = doc.axes_at(x + lab_w, y + 7 * s, doc.width * 0.62 - lab_w, h - 17 * s)
-        progress(ax, doc, county, labels, self.t("progress_chart", region=county[0].region_name),
+        progress(ax, doc, county, labels, self.t("progress_chart", region=self._region(county[0])),
                  self.t("pct_of_target"), self.t("target_line"))
+        if d.township_status:
+            years = d.township_status[0]["years"]
+            cols = [Col(self.t("code")), Col(self.t("township"), wrap=True)]
+            cols += [Col(self.t("cover_year", year=y), "right", wrap=True) for y in years]
+            cols += [Col(self.t("volume_year", year=y), "right", wrap=True) for y in years]
+            rows = [[r["code"], r["name"]]
+                    + [fmt(r.get(f"forest_cover_pct_{y}"), "pct") for y in years]
+                    + [fmt(r.get(f"stock_volume_m3_{y}"), "m3") for y in years]
+                    for r in d.township_status]
+            doc.table(cols, rows, caption=self.t("township_status", scenario=self.scenario_name),
+                      continued=self._cont())
         towns = [t for t in d.by_township if t.forest_cover_pct is not None]
         if towns:
             cover_target = next((t.target for t in county if t.indicator == "forest_cover_pct"),
@@ -380,7 +431,9 @@ class Renderer:
             lab_w = max(doc.measure(lb, doc.base * 0.85) for lb in labels) + 4 * s
             ax = doc.axes_at(x + lab_w, y + 7 * s, doc.width * 0.62 - lab_w, h - 16 * s)
             hbar(ax, doc, labels, [t.forest_cover_pct or 0.0 for t in towns],
-                 [PALETTE[0]] * len(towns), self.t("cover_by_township") + " (%)")
+                 [PALETTE[0]] * len(towns),
+                 self.t("cover_by_township", year=fmt(county[0].current_year or d.base_year,
+                                                      "year")))
             if cover_target:
                 ax.axvline(cover_target, color="#b00000", linewidth=0.9 * s,
                            linestyle=(0, (3, 1.5)))
@@ -396,8 +449,10 @@ class Renderer:
         y0 = int(proj.rows[0]["year"])
         keys = [k for k in ("forest_cover_pct", "stock_volume_m3", "carbon_stock_tC",
                             "sink_tCO2e_per_yr") if any(k in r for r in proj.rows)]
-        targets = {t.indicator: (t.target, t.target_year) for t in d.targets
-                   if t.region == "county" and t.target is not None and t.target_year}
+        targets: dict[str, list[tuple[float, int]]] = {}
+        for t in d.targets:
+            if t.region == "county" and t.target is not None and t.target_year:
+                targets.setdefault(t.indicator, []).append((t.target, t.target_year))
         ncols = 4 if self.spec.landscape and self.spec.paper == "A3" else 2
         nrows = math.ceil(len(keys) / ncols)
         panel_h = (62 if self.spec.landscape else 58) * s
@@ -414,19 +469,17 @@ class Renderer:
             ax = doc.axes_at(doc.x0 + 12 * s + c * (pw + gap), doc.y + r * panel_h + 6 * s, pw,
                              panel_h - 16 * s)
             projection_panel(ax, doc, d.projections, key, self.t(key), self.lang, d.scenario,
-                             targets.get(key), self.t("target_line"))
+                             targets.get(key, []), self.t("target_line"))
             first = first or ax
         doc.y += nrows * panel_h
         if first is not None:
-            legend_below(first, doc, ncol=min(len(d.projections), 4))
             handles, labels = first.get_legend_handles_labels()
-            first.get_legend().remove() if first.get_legend() else None
-            from matplotlib.font_manager import FontProperties  # noqa: F401
-
+            ncol = 3 if not self.spec.landscape else 5
             doc.fig.legend(handles, labels, prop=doc.prop(doc.base * 0.85), frameon=False,
-                           ncol=min(len(labels), 4), loc="upper left",
+                           ncol=min(len(labels), ncol), loc="upper left",
                            bbox_to_anchor=(doc.x0 / doc.W, 1 - (doc.y - 3 * s) / doc.H))
-        doc.y += 6 * s
+            doc.y += math.ceil(len(labels) / ncol) * doc.line_h(doc.base * 0.85) * 1.25
+        doc.y += 4 * s
         # table every 5 years
         years = [r for r in proj.rows if int(r["year"]) % 5 == 0 or int(r["year"]) == y0]
         kind = {"forest_cover_pct": "pct", "stock_volume_m3": "m3", "carbon_stock_tC": "tC",
@@ -469,6 +522,8 @@ class Renderer:
                 minx, miny, maxx, maxy = unary_union(b.geometries).bounds
                 extent = (minx, maxx, miny, maxy)
         if extent is not None:
+            ext_w = extent[1] - extent[0]
+
             def draw(ax: Any) -> None:
                 if base is not None:
                     import numpy as np
@@ -480,22 +535,35 @@ class Renderer:
                 self._draw_overlays(ax, roles)
                 if d.conflict_geometries:
                     maps.draw_polygons(ax, d.conflict_geometries, STYLES["conflicts"], doc.s)
+                    maps.draw_labels(ax, doc, [(x + (ext_w * 0.012), y, t)
+                                               for x, y, t in d.conflict_labels],
+                                     doc.base * 0.7, ha="left")
 
-            self._map_frame(extent, items, self.t("map_conflicts", scenario=self.scenario_name),
+            if d.conflicts_from_plan_layer:
+                title = self.t("map_conflicts_plan")
+            elif self.scenario_name:
+                title = self.t("map_conflicts", scenario=self.scenario_name)
+            else:
+                title = self.t("control_lines")
+            self._map_frame(extent, items, title,
                             draw, max_h=(150 if self.spec.paper == "A4" else 220) * doc.s)
         if d.conflicts:
             cols = [Col(self.t("rule"), wrap=True), Col(self.t("zone"), wrap=True),
-                    Col(self.t("action"), wrap=True), Col(self.t("area_ha"), "right"),
-                    Col(self.t("n_features"), "right")]
-            rows = [[c.rule, self.n(c.zone), self.n(c.action), fmt(c.area_ha, "ha"),
-                     str(c.n_features)] for c in d.conflicts]
+                    Col(self.t("action"), wrap=True), Col(self.t("reason"), wrap=True, min_mm=40),
+                    Col(self.t("parcels_ids"), wrap=True), Col(self.t("area_ha"), "right")]
+            rows = [[c.rule, self.n(c.zone), self.n(c.action), self.n(c.reason),
+                     ", ".join(c.features) if c.features else str(c.n_features),
+                     fmt(c.area_ha, "ha")] for c in d.conflicts]
             total = sum(c.area_ha for c in d.conflicts)
-            rows.append([self.t("total"), "", "", fmt(total, "ha"),
-                         str(sum(c.n_features for c in d.conflicts))])
-            doc.table(cols, rows, caption=self.t("conflicts_table", scenario=self.scenario_name),
-                      bold_rows=[len(rows) - 1], continued=self._cont())
-        else:
+            rows.append([self.t("total"), "", "", "", "", fmt(total, "ha")])
+            caption = (self.t("conflicts_table_plan") if d.conflicts_from_plan_layer
+                       else self.t("conflicts_table", scenario=self.scenario_name))
+            doc.table(cols, rows, caption=caption, bold_rows=[len(rows) - 1],
+                      continued=self._cont())
+        elif d.planned:
             doc.paragraph(self.t("no_conflicts"))
+        else:
+            doc.paragraph(self.t("conflicts_not_checked"))
         if d.control_areas_ha:
             cols = [Col(self.t("zone"), wrap=True), Col(self.t("area_ha"), "right")]
             rows = [[self.t(k) if k in ("farmland", "urban_boundary", "redline") or
@@ -505,6 +573,41 @@ class Renderer:
                       continued=self._cont())
 
     # 6 -----------------------------------------------------------------------------------------
+    def _param_table(self, p: Any, wide_limit: int) -> tuple[list[Col], list[list[str]]]:
+        """A parameter table as in its CSV; tables with more columns than fit are shown
+        compactly: key | parameter = value; … | unit | source (nothing is left out)."""
+        lower = [c.lower() for c in p.columns]
+        text_cols = {"source", "note", "notes", "reference", "description"}
+        if len(p.columns) <= wide_limit:
+            cols = []
+            for c in p.columns:
+                lc = c.lower()
+                if lc in text_cols or lc.startswith("reason") or lc.startswith("title"):
+                    cols.append(Col(c, wrap=True, min_mm=30))
+                else:
+                    cols.append(Col(c, wrap=True, min_mm=8))
+            return cols, [list(r) for r in p.rows]
+        keep_unit = "unit" in lower
+        keep_src = "source" in lower
+        skip = {0} | {i for i, c in enumerate(lower) if c in ("unit", "source")}
+        cols = [Col(p.columns[0], wrap=True, min_mm=14),
+                Col(self.t("param_values"), wrap=True, min_mm=60)]
+        if keep_unit:
+            cols.append(Col(self.t("unit"), wrap=True))
+        if keep_src:
+            cols.append(Col(self.t("source"), wrap=True, min_mm=40))
+        rows = []
+        for r in p.rows:
+            vals = "; ".join(f"{p.columns[i]} = {v}" for i, v in enumerate(r)
+                             if i not in skip and v != "")
+            row = [r[0], vals]
+            if keep_unit:
+                row.append(r[lower.index("unit")])
+            if keep_src:
+                row.append(r[lower.index("source")])
+            rows.append(row)
+        return cols, rows
+
     def methods_section(self) -> None:
         doc, d = self.doc, self.d
         doc.heading(self.t("sec_methods"))
@@ -513,19 +616,16 @@ class Renderer:
         for note in d.notes:
             doc.paragraph(self.n(note), color=MUTED)
         doc.heading(self.t("parameters"), level=2)
+        wide_limit = 8 if not (self.spec.landscape or self.spec.paper == "A3") else 12
         for p in d.parameters:
-            cols = []
-            for c in p.columns:
-                lc = c.lower()
-                if lc in ("source", "note", "notes", "reference", "description"):
-                    cols.append(Col(c, wrap=True, min_mm=30))
-                elif lc.startswith("name") or lc.endswith("_zh") or lc.endswith("_en"):
-                    cols.append(Col(c, wrap=True))
-                else:
-                    cols.append(Col(c, wrap=True, min_mm=8))
             name = names(TABLE_TITLES.get(p.key, {"en": p.key}), self.lang)
-            doc.table(cols, p.rows, caption=self.t("param_table", name=name, file=p.file),
+            cols, rows = self._param_table(p, wide_limit)
+            doc.table(cols, rows, caption=self.t("param_table", name=name, file=p.file),
                       size=doc.base * 0.78, continued=self._cont())
+            for note in p.notes:
+                doc.paragraph(note, doc.base * 0.75, color=MUTED, after=0.5)
+            if p.notes:
+                doc.space(2.0)
         if d.sources:
             doc.heading(self.t("sources"), level=2)
             cols = [Col(self.t("sources"), wrap=True), Col("file", wrap=True),
@@ -574,5 +674,3 @@ def write_png(pages: Sequence[Figure], path: Path, dpi: int) -> list[Path]:
                         metadata={"Software": "Sinkplanner"})
     return out
 
-
-_ = (INK,)

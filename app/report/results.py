@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import inspect
 import json
 import os
 from collections.abc import Callable, Iterable
@@ -107,21 +106,25 @@ def _is_carbon_summary(path: Path) -> bool:
 
 def run_carbon_engine(project: Project, out: Path, *, cancel: Cancel = None,
                       progress: Progress = None) -> None:
-    """Run the project's carbon job with the engine's Python API."""
+    """Run the project's carbon job: ``sinkplanner run`` (the full project model) when that
+    command exists, else the pool-table job of the engine's Python API."""
+    try:
+        from app.commands import run as run_cmd  # type: ignore[attr-defined]
+    except ImportError:
+        run_cmd = None
+    if run_cmd is not None:
+        import argparse
+        import contextlib
+        import io
+
+        parser = argparse.ArgumentParser()
+        run_cmd.add_arguments(parser)
+        args = parser.parse_args([str(project.path), "--out", str(out), "--overwrite"])
+        with contextlib.redirect_stdout(io.StringIO()):
+            run_cmd.run(args)
+        return
     from sinkmodels import carbon
 
-    full = getattr(carbon, "run_project_carbon", None)
-    if full is not None:
-        kwargs: dict[str, Any] = {}
-        params = inspect.signature(full).parameters
-        if "overwrite" in params:
-            kwargs["overwrite"] = True
-        if "progress" in params:
-            kwargs["progress"] = progress
-        if "cancel" in params:
-            kwargs["cancel"] = cancel
-        full(project, out, **kwargs)
-        return
     bas = project.layer(project.carbon["landcover_baseline"])
     alt_id = project.carbon.get("landcover_alternate")
     alt = project.layer(alt_id) if alt_id else None
@@ -164,9 +167,10 @@ def run_planning_engine(project: Project, out: Path) -> None:
 
     from app.commands import plan
 
-    args = argparse.Namespace(project=str(project.path), scenario="all", out=str(out), maps="",
-                              plan_layer=None, action_field="action", horizon=2060, threads=2,
-                              quiet=True)
+    parser = argparse.ArgumentParser()
+    plan.add_arguments(parser)
+    args = parser.parse_args([str(project.path), "--scenario", "all", "--out", str(out),
+                              "--quiet"])
     with contextlib.redirect_stdout(io.StringIO()):
         plan.run(args)
 
@@ -187,25 +191,74 @@ def _csv_rows(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(f))
 
 
+def _first_num(d: dict[str, Any], *keys: str) -> float | None:
+    for k in keys:
+        v = _num(d.get(k))
+        if v is not None:
+            return v
+    return None
+
+
+SINK_SD = ("sink_tCO2e_per_yr", "sink_stock_difference_tCO2e_per_yr", "sink_sd_tCO2e_per_yr")
+SINK_GL = ("sink_gain_loss_tCO2e_per_yr", "sink_gl_tCO2e_per_yr")
+
+
 def fill_carbon(data: ReportData, project: Project, folder: Path) -> None:
     s = read_json(folder / "summary.json")
     inputs = s.get("inputs") or {}
-    data.base_year = int(inputs.get("bas_year") or s.get("bas_year") or data.base_year or 0) \
-        or data.base_year
-    alt_year = inputs.get("alt_year") or s.get("alt_year")
+    bas_year = s.get("bas_year") or inputs.get("bas_year")
+    alt_year = s.get("alt_year") or inputs.get("alt_year")
+    if bas_year:
+        data.base_year = int(bas_year)
     data.alt_year = int(alt_year) if alt_year else None
     tot = s.get("total") if isinstance(s.get("total"), dict) else s
     data.totals = {
         "stock_bas_tC": _num(tot.get("stock_bas_tC")),
         "stock_alt_tC": _num(tot.get("stock_alt_tC")),
         "change_tC": _num(tot.get("change_tC")),
-        "sink_tCO2e_per_yr": _num(tot.get("sink_tCO2e_per_yr")),
-        "area_ha": _num(tot.get("area_alt_ha") or tot.get("area_bas_ha") or tot.get("area_ha")),
+        "sink_tCO2e_per_yr": _first_num(tot, *SINK_SD),
+        "sink_gl_tCO2e_per_yr": _first_num(tot, *SINK_GL),
+        "area_ha": _first_num(tot, "area_alt_ha", "area_bas_ha", "area_ha"),
         "npv": _num(tot.get("npv")),
     }
     data.by_ecosystem = _ecosystems(s, folder, project, data)
     data.by_township = _townships(s, folder)
+    data.sink_map = read_sink_map(folder, data)
     data.notes += [{"en": n, "zh": n} for n in (s.get("notices") or []) if isinstance(n, str)]
+
+
+def read_sink_map(folder: Path, data: ReportData) -> Any:
+    """The stock-difference sink raster (t CO2e/ha/yr), averaged to display resolution."""
+    for name in ("sink_stock_difference.tif", "sink.tif", "sink_gain_loss.tif"):
+        path = folder / name
+        if path.is_file():
+            break
+    else:
+        return None
+    import numpy as np
+
+    from app.report.data import DISPLAY_PX
+    from app.report.model import ContinuousMap
+    from gis.readers import open_layer
+
+    layer = open_layer(path)
+    grid = layer.spec  # type: ignore[attr-defined]
+    h, w = grid.shape
+    f = max(1.0, max(h, w) / (DISPLAY_PX * 0.75))
+    arr = layer.read(1, out_shape=(max(1, round(h / f)), max(1, round(w / f))),  # type: ignore[attr-defined]
+                     resampling="average" if f > 1 else "nearest", masked=True)
+    arr = np.ma.filled(arr.astype("float64"), np.nan)
+    t = grid.transform
+    extent = (t.c, t.c + t.a * grid.width, t.f + t.e * grid.height, t.f)
+    method = "stock_difference" if "difference" in path.name else "gain_loss"
+    title = {"en": f"Annual carbon sink {data.base_year}–{data.alt_year} "
+                   f"({'stock difference' if method == 'stock_difference' else 'gain–loss'}; "
+                   "t CO₂e/ha/yr, removal positive)",
+             "zh": f"{data.base_year}—{data.alt_year}年年碳汇"
+                   f"（{'储量差法' if method == 'stock_difference' else '增减法'}；"
+                   "t CO₂e/公顷/年，吸收为正）"}
+    return ContinuousMap(arr, extent, data.landcover.crs if data.landcover else "", title,
+                         "t CO₂e/ha/yr", diverging=True)
 
 
 def _ecosystems(s: dict[str, Any], folder: Path, project: Project,
@@ -214,14 +267,17 @@ def _ecosystems(s: dict[str, Any], folder: Path, project: Project,
     rows: list[EcosystemRow] = []
     if isinstance(raw, dict):
         raw = [{"ecosystem": k, **v} for k, v in raw.items() if isinstance(v, dict)]
+    if not raw and (folder / "by_ecosystem.csv").is_file():
+        raw = _csv_rows(folder / "by_ecosystem.csv")
     if isinstance(raw, list) and raw:
         for r in raw:
             rows.append(EcosystemRow(
                 ecosystem=str(r.get("ecosystem")),
-                area_ha=_num(r.get("area_alt_ha") or r.get("area_ha") or r.get("area_bas_ha")),
+                area_ha=_first_num(r, "area_alt_ha", "area_ha", "area_bas_ha"),
                 stock_bas_tC=_num(r.get("stock_bas_tC")),
                 stock_alt_tC=_num(r.get("stock_alt_tC")),
-                sink_tCO2e_per_yr=_num(r.get("sink_tCO2e_per_yr"))))
+                sink_tCO2e_per_yr=_first_num(r, *SINK_SD),
+                sink_gl_tCO2e_per_yr=_first_num(r, *SINK_GL)))
         return _order(rows)
     classes = folder / "classes.csv"
     if not classes.is_file():
@@ -254,20 +310,21 @@ def _townships(s: dict[str, Any], folder: Path) -> list[TownshipRow]:
     raw = s.get("by_township")
     if isinstance(raw, dict):
         raw = [{"code": k, **v} for k, v in raw.items() if isinstance(v, dict)]
-    if not raw:
-        for name in ("townships.csv", "by_township.csv"):
-            if (folder / name).is_file():
-                raw = _csv_rows(folder / name)
-                break
+    if not raw and (folder / "by_township.csv").is_file():
+        raw = _csv_rows(folder / "by_township.csv")
     out = []
     for r in raw or []:
-        code = str(r.get("code") or r.get("township") or r.get("XZDM") or "")
+        code = str(r.get("township") or r.get("code") or r.get("XZDM") or "")
+        area = _first_num(r, "area_alt_ha", "area_ha", "area_bas_ha")
+        if code.startswith("(") and not area:
+            continue   # the engine's "(none)" bucket for pixels outside every township, if empty
         out.append(TownshipRow(
             code=code, name=str(r.get("name") or r.get("name_zh") or r.get("XZMC") or code),
-            area_ha=_num(r.get("area_alt_ha") or r.get("area_ha") or r.get("area_bas_ha")),
+            area_ha=area,
             stock_bas_tC=_num(r.get("stock_bas_tC")), stock_alt_tC=_num(r.get("stock_alt_tC")),
-            sink_tCO2e_per_yr=_num(r.get("sink_tCO2e_per_yr")),
-            forest_cover_pct=_num(r.get("forest_cover_pct"))))
+            sink_tCO2e_per_yr=_first_num(r, *SINK_SD),
+            forest_cover_pct=_num(r.get("forest_cover_pct")),
+            sink_gl_tCO2e_per_yr=_first_num(r, *SINK_GL)))
     return out
 
 
@@ -300,7 +357,9 @@ def read_projections(folder: Path, project: Project) -> list[Projection]:
         row = {k: _num(v) for k, v in r.items() if k != "scenario"}
         if row.get("year") is None:
             continue
-        if "cost" not in row and row.get("cost_cny") is not None:
+        if "cost" not in row and row.get("cumulative_cost_cny") is not None:
+            row["cost"] = row["cumulative_cost_cny"]
+        elif "cost" not in row and row.get("cost_cny") is not None:
             row["cost"] = row["cost_cny"]
         by.setdefault(name, []).append({k: v for k, v in row.items() if v is not None})
     order = [str(s.get("name")) for s in project.scenarios]
@@ -317,6 +376,7 @@ def read_projections(folder: Path, project: Project) -> list[Projection]:
 def fill_planning(data: ReportData, project: Project, folder: Path | None) -> None:
     if folder is None:
         return
+    data.planned = True
     data.projections = read_projections(folder, project)
     if data.scenario is None and data.projections:
         data.scenario = data.projections[0].scenario
@@ -326,7 +386,8 @@ def fill_planning(data: ReportData, project: Project, folder: Path | None) -> No
         rows = [r for r in _rows_of_status(read_json(tpath))
                 if str(r.get("scenario", data.scenario)) == str(data.scenario)]
         data.targets = _targets(rows, data, town_names)
-    _conflicts(data, folder)
+    _conflicts(data, folder, project)
+    _township_status(data, folder)
     for t in data.targets:
         for p in data.projections:
             xs, ys = p.column(t.indicator)
@@ -335,6 +396,39 @@ def fill_planning(data: ReportData, project: Project, folder: Path | None) -> No
             hit = next((int(x) for x, y in zip(xs, ys, strict=True) if y >= t.target - 1e-9),
                        None)
             t.met_by_scenario[p.scenario] = hit
+
+
+def _township_status(data: ReportData, folder: Path) -> None:
+    """Forest cover and stock volume per township in the base year, 2030 and 2060."""
+    path = find_file(folder, ["projection_townships.csv"])
+    if path is None:
+        return
+    by: dict[str, dict[str, Any]] = {}
+    years: set[int] = set()
+    for r in _csv_rows(path):
+        if r.get("scenario", data.scenario) != data.scenario:
+            continue
+        year = int(float(r["year"]))
+        years.add(year)
+        code = str(r.get("township", ""))
+        if not code or code.startswith("("):
+            continue
+        row = by.setdefault(code, {"code": code, "name": r.get("name") or code})
+        row[f"forest_cover_pct_{year}"] = _num(r.get("forest_cover_pct"))
+        row[f"stock_volume_m3_{year}"] = _num(r.get("stock_volume_m3"))
+    if not by:
+        return
+    y0 = min(years)
+    keep = [y for y in (y0, 2030, 2060) if y in years]
+    data.township_status = [
+        {"code": r["code"], "name": r["name"], "years": keep,
+         **{k: v for k, v in r.items() if k.split("_")[-1].isdigit()
+            and int(k.split("_")[-1]) in keep}}
+        for r in sorted(by.values(), key=lambda r: r["code"])]
+    cover0 = {r["code"]: r.get(f"forest_cover_pct_{y0}") for r in data.township_status}
+    for t in data.by_township:
+        if t.forest_cover_pct is None and cover0.get(t.code) is not None:
+            t.forest_cover_pct = cover0[t.code]
 
 
 def _rows_of_status(obj: Any) -> list[dict[str, Any]]:
@@ -383,16 +477,36 @@ def fill_targets_from_project(data: ReportData, project: Project) -> None:
                                           or None, None))
 
 
-def _conflicts(data: ReportData, folder: Path) -> None:
+def _action_titles(project: Project) -> dict[str, dict[str, str]]:
+    try:
+        path = project.table_path("actions")
+    except Exception:  # noqa: BLE001 - titles are a nicety; ids are shown instead
+        return {}
+    with open(path, encoding="utf-8-sig") as f:
+        lines = [ln for ln in f if ln.strip() and not ln.lstrip().startswith("#")]
+    out = {}
+    for r in csv.DictReader(lines):
+        aid = (r.get("action") or "").strip()
+        if aid:
+            out[aid] = {"en": (r.get("title_en") or aid).strip(),
+                        "zh": (r.get("title_zh") or r.get("title_en") or aid).strip()}
+    return out
+
+
+def _conflicts(data: ReportData, folder: Path, project: Project | None = None) -> None:
+    from app.report.text import ZONES
+
     path = find_file(folder, ["conflicts.csv"])
     if path is None:
         return
     rows = [r for r in _csv_rows(path)
             if r.get("scenario", data.scenario) in (data.scenario, "plan_layer")]
+    data.conflicts_from_plan_layer = any(r.get("scenario") == "plan_layer" for r in rows)
+    titles = _action_titles(project) if project is not None else {}
     agg: dict[tuple[str, str, str], dict[str, Any]] = {}
     for r in rows:
-        key = (r.get("rule_id", ""), r.get("zone", ""), r.get("action", "")
-               or r.get("plan_action", ""))
+        action = r.get("plan_action") or r.get("action") or ""
+        key = (r.get("rule_id", ""), r.get("zone", ""), action)
         a = agg.setdefault(key, {"area": 0.0, "features": set(), "en": r.get("reason_en", ""),
                                  "zh": r.get("reason_zh", "")})
         a["area"] += _num(r.get("area_ha")) or 0.0
@@ -402,10 +516,11 @@ def _conflicts(data: ReportData, folder: Path) -> None:
         else:
             a["features"].add(r.get("feature", len(a["features"])))
     for (rule, zone, action), a in agg.items():
-        data.conflicts.append(ConflictRow(rule, {"en": zone, "zh": zone},
-                                          {"en": action, "zh": action}, a["area"],
-                                          len(a["features"]),
-                                          {"en": a["en"], "zh": a["zh"] or a["en"]}))
+        data.conflicts.append(ConflictRow(
+            rule, ZONES.get(zone, {"en": zone, "zh": zone}),
+            titles.get(action, {"en": action, "zh": action}), a["area"], len(a["features"]),
+            {"en": a["en"], "zh": a["zh"] or a["en"]},
+            features=sorted(str(f) for f in a["features"] if not str(f).startswith("("))))
     gpkg = find_file(folder, ["conflicts.gpkg"])
     if gpkg is not None:
         try:
@@ -415,5 +530,12 @@ def _conflicts(data: ReportData, folder: Path) -> None:
             if data.landcover is not None and gdf.crs is not None:
                 gdf = gdf.to_crs(data.landcover.crs)
             data.conflict_geometries = list(gdf.geometry.values)
+            if "feature" in gdf.columns:
+                seen: set[str] = set()
+                for geom, label in zip(gdf.geometry.values, gdf["feature"], strict=True):
+                    if str(label) not in seen and geom is not None and not geom.is_empty:
+                        seen.add(str(label))
+                        pt = geom.representative_point()
+                        data.conflict_labels.append((pt.x, pt.y, str(label)))
         except Exception:  # noqa: BLE001 - the table still reports the conflicts
             data.conflict_geometries = []

@@ -33,7 +33,8 @@ T: dict[str, dict[str, str]] = {
     "sec_methods": {"en": "6 Methods and parameters", "zh": "6 方法与参数"},
     # key figures -----------------------------------------------------------------------------
     "kf_stock": {"en": "Total carbon stock ({year})", "zh": "碳储量总计（{year}年）"},
-    "kf_sink": {"en": "Annual carbon sink", "zh": "年碳汇量"},
+    "kf_sink": {"en": "Annual carbon sink {y1}–{y2}", "zh": "年碳汇量（{y1}—{y2}年）"},
+    "kf_sink_gl": {"en": "gain–loss: {value}", "zh": "增减法：{value}"},
     "kf_cover": {"en": "Forest cover ({year})", "zh": "森林覆盖率（{year}年）"},
     "kf_volume": {"en": "Forest stock volume ({year})", "zh": "森林蓄积量（{year}年）"},
     "kf_area": {"en": "Land area", "zh": "土地面积"},
@@ -48,6 +49,8 @@ T: dict[str, dict[str, str]] = {
     "map_landcover": {"en": "Land cover {year}", "zh": "{year}年土地覆被"},
     "map_conflicts": {"en": "Control lines and conflicts ({scenario})",
                       "zh": "管控线与冲突（{scenario}）"},
+    "map_conflicts_plan": {"en": "Control lines and conflicts of the imported plan",
+                           "zh": "管控线与导入规划图层的冲突"},
     "map_sink": {"en": "Annual carbon sink (t CO₂e/ha/yr, removal positive)",
                  "zh": "年碳汇（t CO₂e/公顷/年，吸收为正）"},
     "legend": {"en": "Legend", "zh": "图例"},
@@ -77,12 +80,24 @@ T: dict[str, dict[str, str]] = {
     "stock_alt": {"en": "Stock {year} (t C)", "zh": "{year}年碳储量（t C）"},
     "stock_tC": {"en": "Carbon stock (t C)", "zh": "碳储量（t C）"},
     "sink_col": {"en": "Annual sink (t CO₂e/yr)", "zh": "年碳汇（t CO₂e/年）"},
+    "sink_sd_col": {"en": "Sink, stock difference (t CO₂e/yr)",
+                    "zh": "年碳汇·储量差法（t CO₂e/年）"},
+    "sink_gl_col": {"en": "Sink, gain–loss (t CO₂e/yr)", "zh": "年碳汇·增减法（t CO₂e/年）"},
+    "sink_method_gl": {"en": "Gain–loss (IPCC Eq. 2.4): growth and soil gains minus losses.",
+                       "zh": "增减法（IPCC 公式2.4）：生长与土壤固碳增量减去损失量。"},
+    "area_ha_year": {"en": "Area {year} (ha)", "zh": "{year}年面积（公顷）"},
     "total": {"en": "Total", "zh": "合计"},
     "sink_note": {"en": "Annual sink is shown as a positive removal (t CO₂e/yr); negative values "
                         "are net emissions. {method}",
                   "zh": "年碳汇以吸收为正（t CO₂e/年），负值表示净排放。{method}"},
     "sink_method_sd": {"en": "Stock difference {y1}–{y2} (IPCC Eq. 2.5).",
                        "zh": "按{y1}—{y2}年储量差法计算（IPCC 公式2.5）。"},
+    "eco_grouping_note": {
+        "en": "Baseline stock is grouped by the {y1} class; {y2} area, stock and the sinks by the "
+              "{y2} class (IPCC books land converted to X under X). A row's sink is therefore not "
+              "the difference of its two stock columns; the totals agree.",
+        "zh": "{y1}年碳储量按{y1}年地类归组；{y2}年面积、碳储量及年碳汇按{y2}年地类归组（IPCC 将“转为某类的土地”"
+              "计入该类）。因此各行年碳汇不等于该行两列碳储量之差，合计一致。"},
     "chart_stock_eco": {"en": "Carbon stock by ecosystem (t C)", "zh": "分生态系统碳储量（t C）"},
     "chart_sink_eco": {"en": "Annual sink by ecosystem (t CO₂e/yr)",
                        "zh": "分生态系统年碳汇（t CO₂e/年）"},
@@ -90,6 +105,8 @@ T: dict[str, dict[str, str]] = {
     "targets_table": {"en": "Targets and current status", "zh": "目标与现状"},
     "indicator": {"en": "Indicator", "zh": "指标"},
     "current": {"en": "Current ({year})", "zh": "现状（{year}年）"},
+    "current_plain": {"en": "Current", "zh": "现状"},
+    "control_lines": {"en": "Control lines", "zh": "管控线"},
     "target": {"en": "Target", "zh": "目标值"},
     "target_year": {"en": "Target year", "zh": "目标年"},
     "gap": {"en": "Gap", "zh": "差距"},
@@ -100,13 +117,18 @@ T: dict[str, dict[str, str]] = {
     "stock_volume_m3": {"en": "Forest stock volume (m³)", "zh": "森林蓄积量（立方米）"},
     "carbon_stock_tC": {"en": "Carbon stock (t C)", "zh": "碳储量（t C）"},
     "sink_tCO2e_per_yr": {"en": "Annual sink (t CO₂e/yr)", "zh": "年碳汇（t CO₂e/年）"},
-    "cost": {"en": "Cost (CNY)", "zh": "成本（元）"},
+    "cost": {"en": "Cumulative cost (CNY)", "zh": "累计成本（元）"},
+    "township_status": {"en": "Forest cover and stock volume by township ({scenario})",
+                        "zh": "分乡镇森林覆盖率与蓄积量（{scenario}）"},
+    "cover_year": {"en": "Cover {year} (%)", "zh": "{year}年覆盖率（%）"},
+    "volume_year": {"en": "Stock volume {year} (m³)", "zh": "{year}年蓄积量（立方米）"},
     "year": {"en": "Year", "zh": "年份"},
     "progress_chart": {"en": "Progress towards targets ({region})", "zh": "目标完成进度（{region}）"},
     "pct_of_target": {"en": "% of target", "zh": "占目标的百分比"},
     "target_line": {"en": "target", "zh": "目标"},
     "county": {"en": "County", "zh": "全县"},
-    "cover_by_township": {"en": "Forest cover by township", "zh": "分乡镇森林覆盖率"},
+    "cover_by_township": {"en": "Forest cover by township, {year} (%; dashed: county target)",
+                          "zh": "分乡镇森林覆盖率（{year}年，%；虚线为全县目标）"},
     # projections -----------------------------------------------------------------------------
     "projection_chart": {"en": "Projected indicators by scenario, {y0}–2060",
                          "zh": "各情景指标预测（{y0}—2060年）"},
@@ -116,15 +138,25 @@ T: dict[str, dict[str, str]] = {
     # conflicts -------------------------------------------------------------------------------
     "conflicts_table": {"en": "Conflicts of scenario {scenario} with control lines",
                         "zh": "{scenario}与管控线的冲突"},
+    "conflicts_table_plan": {"en": "Conflicts of the imported plan layer with control lines",
+                             "zh": "导入规划图层与管控线的冲突"},
+    "reason": {"en": "Why it is not allowed", "zh": "不允许的原因"},
+    "parcels_ids": {"en": "Parcels", "zh": "地块"},
     "rule": {"en": "Rule", "zh": "规则"},
     "zone": {"en": "Zone", "zh": "管控区"},
     "action": {"en": "Action", "zh": "措施"},
     "n_features": {"en": "Parcels", "zh": "地块数"},
     "no_conflicts": {"en": "No conflicts: every planned action lies where the rules allow it.",
                      "zh": "无冲突：所有规划措施均位于规则允许的范围内。"},
+    "conflicts_not_checked": {
+        "en": "No planning results: scenarios were not checked against the control lines.",
+        "zh": "无规划结果：未检查情景与管控线的冲突。"},
     "control_areas": {"en": "Control-line areas", "zh": "管控线面积"},
     # methods ---------------------------------------------------------------------------------
     "parameters": {"en": "Parameter tables", "zh": "参数表"},
+    "param_values": {"en": "Parameters", "zh": "参数"},
+    "results_computed": {"en": "computed for this report", "zh": "为本报告计算"},
+    "sink_unit_map": {"en": "t CO₂e/ha/yr (removal positive)", "zh": "t CO₂e/公顷/年（吸收为正）"},
     "param_table": {"en": "Table {name} ({file})", "zh": "参数表 {name}（{file}）"},
     "source": {"en": "Source", "zh": "来源"},
     "unit": {"en": "Unit", "zh": "单位"},
@@ -169,11 +201,12 @@ METHODS: dict[str, dict[str, str]] = {
               "湿地与红树林：生物量加土壤碳，土壤固碳速率取自 IPCC 2013 湿地增补指南。"},
     "sink": {
         "en": "Annual sink: stock difference between two land-cover epochs divided by the number "
-              "of years (IPCC Eq. 2.5), converted to CO₂ with 44/12 and shown as a positive "
-              "removal. Targets: forest cover = forest area (tree forest with canopy closure ≥ 0.2, "
+              "of years (IPCC Eq. 2.5), and gain–loss (IPCC Eq. 2.4: growth along the growth "
+              "curves and soil accumulation, minus losses), converted to CO₂ with 44/12 and shown "
+              "as a positive removal. Targets: forest cover = forest area (tree forest with canopy closure ≥ 0.2, "
               "bamboo, designated special shrubland) / land area; stock volume from the inventory.",
-        "zh": "年碳汇：两期土地覆被碳储量之差除以间隔年数（IPCC 公式2.5），乘以 44/12 换算为 CO₂，"
-              "以吸收为正。目标：森林覆盖率 = 森林面积（郁闭度 ≥ 0.2 的乔木林、竹林、国家特别规定灌木林）"
+        "zh": "年碳汇：储量差法为两期土地覆被碳储量之差除以间隔年数（IPCC 公式2.5）；增减法为按生长曲线"
+              "的生长量与土壤固碳量减去损失量（IPCC 公式2.4）；乘以 44/12 换算为 CO₂，以吸收为正。目标：森林覆盖率 = 森林面积（郁闭度 ≥ 0.2 的乔木林、竹林、国家特别规定灌木林）"
               "/ 土地面积；蓄积量来自森林资源调查。"},
     "projection": {
         "en": "Projections: yearly from the base year to 2060; stand ages advance, volume follows "
@@ -184,6 +217,19 @@ METHODS: dict[str, dict[str, str]] = {
         "zh": "情景预测：自基准年逐年预测至2060年，林龄逐年增长，蓄积量按各森林类型的 Chapman–Richards "
               "生长曲线变化，修复措施按面积进度生效。约束：按工程规则表检查各项措施与生态保护红线、"
               "永久基本农田和城镇开发边界的冲突。"},
+}
+
+
+#: zone ids of the constraint rules table (sinkmodels.planning.constraints)
+ZONES: dict[str, dict[str, str]] = {
+    "any": {"en": "any zone", "zh": "任何区域"},
+    "none": {"en": "outside all control lines", "zh": "管控线以外"},
+    "redline_core": {"en": "Red line, core zone", "zh": "生态保护红线核心区"},
+    "redline_general": {"en": "Red line, general zone", "zh": "生态保护红线一般控制区"},
+    "farmland": {"en": "Permanent basic farmland", "zh": "永久基本农田"},
+    "urban": {"en": "Inside urban development boundary", "zh": "城镇开发边界内"},
+    "outside_urban": {"en": "Outside urban development boundary", "zh": "城镇开发边界外"},
+    "": {"en": "–", "zh": "–"},
 }
 
 

@@ -24,11 +24,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numba
 import numpy as np
 import pandas as pd
 
 from gis.errors import InputError
-
 from sinkmodels.planning.projection import Events, Planner
 from sinkmodels.planning.scenarios import AllocationRequest, Scenario
 
@@ -69,7 +69,8 @@ def allocate(planner: Planner, request: AllocationRequest, *, base_events: Event
     free = co.pixels.copy() if taken is None else co.pixels - taken
     mpa = co.mean_pixel_area_ha
     region = planner.region_mask(request.region)
-    cover_mode = request.cover_target_pct is not None
+    cover_pct = request.cover_target_pct
+    cover_mode = cover_pct is not None
     notices: list[str] = []
     needed = None
     if cover_mode:
@@ -83,9 +84,9 @@ def allocate(planner: Planner, request: AllocationRequest, *, base_events: Event
             t = base["townships"]
             row = t.loc[(t["year"] == year) & (t["township"].astype(str) == request.region)]
             land, forest = float(row["land_area_ha"].iloc[0]), float(row["forest_area_ha"].iloc[0])
-        needed = max(0.0, request.cover_target_pct / 100.0 * land - forest)
+        needed = max(0.0, float(cover_pct or 0.0) / 100.0 * land - forest)
     # ---- candidates ----
-    cand_c, cand_a, cand_s, cand_b, cand_cost = [], [], [], [], []
+    cand_c, cand_a, cand_s, cand_cost = [], [], [], []
     best = np.full(n, np.nan)
     best_a = np.full(n, -1, dtype=np.int64)
     for aid in request.actions:
@@ -115,47 +116,28 @@ def allocate(planner: Planner, request: AllocationRequest, *, base_events: Event
         cand_c.append(idx)
         cand_a.append(np.full(idx.size, ai))
         cand_s.append(score)
-        cand_b.append(ben)
         cand_cost.append(np.full(idx.size, act.cost_cny_per_ha))
     if not cand_c:
         cc = ca = np.zeros(0, np.int64)
-        cs = cb = ccost = np.zeros(0)
+        cs = ccost = np.zeros(0)
     else:
         cc, ca = np.concatenate(cand_c), np.concatenate(cand_a)
-        cs, cb, ccost = np.concatenate(cand_s), np.concatenate(cand_b), np.concatenate(cand_cost)
+        cs, ccost = np.concatenate(cand_s), np.concatenate(cand_cost)
     order = np.lexsort((ca, cc, -cs))
     # ---- greedy ----
-    chosen_c, chosen_a, chosen_px = [], [], []
     budget = request.budget_cny if request.budget_cny is not None else np.inf
-    goal = needed if cover_mode else np.inf
-    spent = 0.0
-    got = 0.0
-    for k in order:
-        if spent >= budget - 1e-6 or got >= goal - 1e-9:
-            break
-        c = int(cc[k])
-        if free[c] <= 0:
-            continue
-        px_cost = ccost[k] * mpa[c]
-        n_px = int(free[c])
-        if np.isfinite(budget) and px_cost > 0:
-            n_px = min(n_px, int((budget - spent) // px_cost))
-        if np.isfinite(goal):
-            n_px = min(n_px, int(np.ceil((goal - got) / mpa[c] - 1e-9)))
-        if n_px <= 0:
-            continue
-        free[c] -= n_px
-        spent += n_px * px_cost
-        got += n_px * mpa[c]
-        chosen_c.append(c)
-        chosen_a.append(int(ca[k]))
-        chosen_px.append(n_px)
+    goal = needed if cover_mode and needed is not None else np.inf
+    free_i = free.astype(np.int64)
+    k_sel, px_sel, spent, got = _greedy(order.astype(np.int64), cc.astype(np.int64),
+                                        ccost.astype(np.float64), mpa.astype(np.float64),
+                                        free_i, float(budget), float(goal))
+    chosen_c, chosen_a, chosen_px = cc[k_sel], ca[k_sel], px_sel
     if cover_mode and needed is not None and got < needed - 1e-6:
         notices.append(f"cover target {request.cover_target_pct}% in {request.region} by "
                        f"{request.year}: only {got:,.0f} of the {needed:,.0f} ha needed can be "
                        "placed on allowed land")
-    events = _schedule(planner, request, np.array(chosen_c, np.int64),
-                       np.array(chosen_a, np.int64), np.array(chosen_px, np.int64), mpa,
+    events = _schedule(planner, request, np.asarray(chosen_c, np.int64),
+                       np.asarray(chosen_a, np.int64), np.asarray(chosen_px, np.int64), mpa,
                        cover_mode)
     sched = _schedule_table(planner, events)
     by_twp = _by_township(planner, events, h, d)
@@ -169,37 +151,97 @@ def _schedule(planner: Planner, req: AllocationRequest, c: np.ndarray, a: np.nda
     if c.size == 0:
         return Events.empty()
     cost = np.array([planner.actions[x].cost_cny_per_ha for x in planner.action_ids])
-    last = np.array([min(req.end, int(req.year or req.end)
-                         - planner.actions[planner.action_ids[x]].cover_after_years)
-                     if cover_mode else req.end for x in a])
+    lut = np.array([min(req.end, int(req.year or req.end) - planner.actions[x].cover_after_years)
+                    if cover_mode else req.end for x in planner.action_ids], dtype=np.int64)
+    last = lut[a]
     end = int(max(last.max(), req.start))
     years = list(range(req.start, end + 1))
     unit = cost[a] * mpa[c] if not cover_mode else mpa[c]
     total = float((unit * px).sum())
     per_year = total / len(years)
-    out_c, out_a, out_y, out_p = [], [], [], []
+    ri, oy, op = _spread(unit.astype(np.float64), px.astype(np.int64), last.astype(np.int64),
+                         int(req.start), len(years), float(per_year))
+    oc = c[ri]
+    return Events(oc, a[ri], oy, op, op * mpa[oc])
+
+
+@numba.njit(cache=True)
+def _greedy(order, cc, ccost, mpa, free, budget, goal):  # noqa: ANN001  # pragma: no cover
+    """Take candidates in ``order`` (best first) until the budget or the goal (ha) is reached;
+    a cohort's free pixels are shared by its candidates. Returns (candidate index, pixels,
+    spent, area)."""
+    m = order.shape[0]
+    out_k = np.empty(m, np.int64)
+    out_px = np.empty(m, np.int64)
+    q = 0
+    spent = 0.0
+    got = 0.0
+    for r in range(m):
+        if spent >= budget - 1e-6 or got >= goal - 1e-9:
+            break
+        k = order[r]
+        c = cc[k]
+        if free[c] <= 0:
+            continue
+        px_cost = ccost[k] * mpa[c]
+        n_px = free[c]
+        if budget < np.inf and px_cost > 0:
+            n_px = min(n_px, np.int64((budget - spent) // px_cost))
+        if goal < np.inf:
+            n_px = min(n_px, np.int64(np.ceil((goal - got) / mpa[c] - 1e-9)))
+        if n_px <= 0:
+            continue
+        free[c] -= n_px
+        spent += n_px * px_cost
+        got += n_px * mpa[c]
+        out_k[q] = k
+        out_px[q] = n_px
+        q += 1
+    return out_k[:q], out_px[:q], spent, got
+
+
+@numba.njit(cache=True)
+def _spread(unit, px, last, start, nyears, per_year):  # noqa: ANN001  # pragma: no cover
+    """Split runs (best first) into yearly slices of ``per_year`` (cost or area units); a run
+    whose action must be planted by ``last`` never goes later. Returns (run, year, pixels)."""
+    n = px.shape[0]
+    cap = n + 2 * nyears + 2
+    oi = np.empty(cap, np.int64)
+    oy = np.empty(cap, np.int64)
+    op = np.empty(cap, np.int64)
+    q = 0
     yi = 0
     used = 0.0
-    for ci, ai, n, u, lst in zip(c, a, px, unit, last, strict=True):
-        left = int(n)
+    for i in range(n):
+        left = px[i]
+        u = unit[i]
         while left > 0:
-            y = years[min(yi, len(years) - 1)]
-            if y > lst:  # this action must be planted earlier to count: put it in its last year
-                y = int(lst)
-            room = per_year * (yi + 1) - used
-            take = left if (yi >= len(years) - 1 or u <= 0) else \
-                int(min(left, max(1, np.floor(room / u + 1e-9))))
-            out_c.append(ci)
-            out_a.append(ai)
-            out_y.append(y)
-            out_p.append(take)
+            y = start + min(yi, nyears - 1)
+            if y > last[i]:
+                y = last[i]
+            if yi >= nyears - 1 or u <= 0:
+                take = left
+            else:
+                room = per_year * (yi + 1) - used
+                take = min(left, max(np.int64(1), np.int64(np.floor(room / u + 1e-9))))
+            if q >= oi.shape[0]:
+                grow = oi.shape[0] * 2
+                oi2 = np.empty(grow, np.int64)
+                oy2 = np.empty(grow, np.int64)
+                op2 = np.empty(grow, np.int64)
+                oi2[:q] = oi[:q]
+                oy2[:q] = oy[:q]
+                op2[:q] = op[:q]
+                oi, oy, op = oi2, oy2, op2
+            oi[q] = i
+            oy[q] = y
+            op[q] = take
+            q += 1
             used += take * u
             left -= take
-            if used >= per_year * (yi + 1) - 1e-9 and yi < len(years) - 1:
+            if used >= per_year * (yi + 1) - 1e-9 and yi < nyears - 1:
                 yi += 1
-    oc = np.array(out_c, np.int64)
-    op = np.array(out_p, np.int64)
-    return Events(oc, np.array(out_a, np.int64), np.array(out_y, np.int64), op, op * mpa[oc])
+    return oi[:q], oy[:q], op[:q]
 
 
 def _schedule_table(planner: Planner, ev: Events) -> pd.DataFrame:

@@ -29,7 +29,6 @@ import numpy as np
 import pandas as pd
 
 from gis.errors import InputError
-
 from sinkmodels.planning.cohorts import (
     FARMLAND,
     REDLINE_CORE,
@@ -181,12 +180,18 @@ CONFLICT_COLUMNS = ["rule_id", "action", "zone", "land_class", "feature", "plan_
 
 def plan_conflicts(cohort_layers: Any, rules: Rules, plan_ids: Any, plan_actions: Sequence[str],
                    *, feature_labels: Sequence[Any] | None = None, threads: int = 2,
-                   block_rows: int = 256) -> Conflicts:
+                   block_rows: int = 1024) -> Conflicts:
     """Check an imported plan: ``plan_ids`` is the 1-based feature-id raster of the plan
     polygons on the grid of ``cohort_layers`` (:class:`~.cohorts.PlanLayers`), and
     ``plan_actions[i-1]`` the action of feature ``i``. Returns the area (ha) of every polygon
     that lies where a rule forbids its action, per rule."""
-    from sinkmodels.planning.cohorts import KeyMaker, _Reader, _run, block_windows
+    from sinkmodels.planning.cohorts import (
+        KeyMaker,
+        _Reader,
+        _run,
+        block_windows,
+        gdal_cache_bytes,
+    )
 
     grid = cohort_layers.grid
     maker = KeyMaker(cohort_layers)
@@ -225,7 +230,9 @@ def plan_conflicts(cohort_layers: Any, rules: Rules, plan_ids: Any, plan_actions
         idx = f[bad] * nrules + deny[bad]
         return np.bincount(idx, weights=w, minlength=acc.shape[0])
 
-    parts = _run(one, block_windows(grid, block_rows), threads, None, "conflicts")
+    wins = block_windows(grid, block_rows)
+    parts = _run(one, wins, threads, None, "conflicts",
+                 gdal_cache_bytes(grid, wins, cohort_layers.sources(), threads))
     maker.reader.close()
     reader.close()
     total = np.sum(parts, axis=0).reshape(nfeat + 1, max(nrules, 1))

@@ -27,16 +27,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numba
 import numpy as np
 import pandas as pd
 
 from gis.errors import InputError
-
 from sinkmodels.planning.cohorts import (
+    Cancel,
     CohortTable,
     EventIndex,
     Progress,
-    Cancel,
     pixel_pass,
 )
 from sinkmodels.planning.constraints import Rules
@@ -65,6 +65,15 @@ class ForestModel:
     volume: Callable[[np.ndarray, np.ndarray], np.ndarray]
     tree_carbon: Callable[[np.ndarray, np.ndarray], np.ndarray]
     volume_based: tuple[bool, ...] | None = None
+    #: tree carbon of stands planted by an action (default: ``tree_carbon``)
+    tree_carbon_planted: Callable[[np.ndarray, np.ndarray], np.ndarray] | None = None
+    #: optional fast path: ``tree_carbon`` is C = slope·V + intercept·[V > 0 or constant],
+    #: as arrays per type (slope t C/m3, intercept t C/ha, constant bool)
+    linear: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+
+    def planted_carbon(self, types: np.ndarray, volume: np.ndarray) -> np.ndarray:
+        fn = self.tree_carbon_planted or self.tree_carbon
+        return fn(types, volume)
 
     def volume_mask(self) -> np.ndarray:
         if self.volume_based is None:
@@ -102,11 +111,12 @@ def chapman_richards_model(types: Sequence[str], A: Sequence[float], B: Sequence
         return c1[t] * v + np.where(v > 0, c0[t], 0.0)
 
     return ForestModel(tuple(str(x) for x in types), volume, carbon,
-                       tuple(bool(x) for x in (a_ > 0)))
+                       tuple(bool(x) for x in (a_ > 0)), None,
+                       (c1, c0, np.zeros(c1.shape, dtype=bool)))
 
 
 def forest_model_from_tables(forest_types: pd.DataFrame, growth_curves: pd.DataFrame,
-                             cf_default: float = 0.5) -> ForestModel:
+                             cf_default: float | None = None) -> ForestModel:
     """The project's forest model from forest_types.csv and growth_curves.csv, using the carbon
     module's growth curves and volume→carbon conversion (``sinkmodels.growth``,
     ``sinkmodels.forest``)."""
@@ -244,6 +254,7 @@ class Planner:
         self.closure_min = closure_min
         self._benefit_cache: dict[tuple[str, int, float, float], np.ndarray] = {}
         self._stands(cohorts)
+        self._volume_table()
         lc = cohorts.lc
         classes = rules.classes
         water = np.array([classes.get(int(c), "") == "water" for c in range(256)])
@@ -275,42 +286,55 @@ class Planner:
         self.lclass = np.zeros(n, dtype=np.int64)
         self.commercial = np.zeros(n, dtype=bool)
         if attrs is not None and len(attrs) and n:
-            maxid = int(max(attrs.index))
+            ids = np.asarray(attrs.index, dtype=np.int64)
+            maxid = int(ids.max())
             cols = {c.lower(): c for c in attrs.columns}
+            src = str(attrs.attrs.get("source", "forest compartments"))
 
-            def col(name: str, default: Any) -> np.ndarray:
-                out = np.full(maxid + 1, default, dtype=object)
-                c = cols.get(name)
-                if c is not None:
-                    out[np.asarray(attrs.index, dtype=np.int64)] = attrs[c].to_numpy(object)
+            def lut(values: np.ndarray, default: Any, dtype: Any) -> np.ndarray:
+                out = np.full(maxid + 1, default, dtype=dtype)
+                out[ids] = values
                 return out
 
-            src = str(attrs.attrs.get("source", "forest compartments"))
-            has = (cohorts.comp > 0) & (cohorts.comp <= maxid)
-            present = np.zeros(maxid + 1, dtype=bool)
-            present[np.asarray(attrs.index, dtype=np.int64)] = True
-            has &= present[np.minimum(cohorts.comp, maxid)]
-            ft = col("forest_type", None)
-            types = {}
-            ftype_lut = np.full(maxid + 1, -1, dtype=np.int64)
-            for fid in np.asarray(attrs.index, dtype=np.int64):
-                code = ft[fid]
-                if code is None or (isinstance(code, float) and np.isnan(code)):
-                    continue
-                if code not in types:
-                    types[code] = self.forest.index(str(code), src)
-                ftype_lut[fid] = types[code]
-            lc_lut = np.zeros(maxid + 1, dtype=np.int64)
-            for fid, v in enumerate(col("land_class", "tree_forest")):
-                key = str(v).strip().lower() if v is not None else "tree_forest"
-                lc_lut[fid] = LAND_CLASSES.index(key) if key in LAND_CLASSES else 1
+            def per_value(name: str, fn: Callable[[str | None], Any], dtype: Any) -> np.ndarray:
+                """fn applied to each distinct value of a column (factorised: compartment
+                tables have 10^5–10^6 rows but a handful of distinct texts)."""
+                c = cols.get(name)
+                if c is None:
+                    return np.full(len(attrs), fn(None), dtype=dtype)
+                codes, uniq = pd.factorize(attrs[c], use_na_sentinel=True)
+                vals = np.array([fn(None if pd.isna(u) else str(u)) for u in uniq] or [fn(None)],
+                                dtype=dtype)
+                return np.where(codes >= 0, vals[np.maximum(codes, 0)], fn(None))
 
             def num(name: str) -> np.ndarray:
-                return pd.to_numeric(pd.Series(col(name, np.nan)), errors="coerce").fillna(0.0) \
-                    .to_numpy(np.float64)
+                c = cols.get(name)
+                if c is None:
+                    return np.zeros(maxid + 1)
+                v = pd.to_numeric(attrs[c], errors="coerce").fillna(0.0).to_numpy(np.float64)
+                return lut(v, 0.0, np.float64)
 
-            comm = np.array([str(v).strip().lower() == "commercial" for v in col("category", "")])
+            # forest types: codes as written (types are case-sensitive codes)
+            index_of = {t: i for i, t in enumerate(self.forest.types)}
+
+            def type_index(v: str | None) -> int:
+                if v is None or not v.strip():
+                    return -1
+                if v.strip() not in index_of:
+                    self.forest.index(v.strip(), src)  # raises, naming the type
+                return index_of[v.strip()]
+
+            lcode = {k: i for i, k in enumerate(LAND_CLASSES) if k}
+            ftype_lut = lut(per_value("forest_type", type_index, np.int64), -1, np.int64)
+            lc_lut = lut(per_value("land_class", lambda v: lcode.get(
+                (v or "tree_forest").strip().lower(), 1), np.int64), 0, np.int64)
+            comm = lut(per_value("category", lambda v: (v or "").strip().lower() == "commercial",
+                                 bool), False, bool)
+            present = lut(np.ones(ids.size, dtype=bool), False, bool)
+            has = (cohorts.comp > 0) & (cohorts.comp <= maxid)
             c = np.where(has, cohorts.comp, 0)
+            has &= present[c]
+            c = np.where(has, c, 0)
             self.stand = has & (ftype_lut[c] >= 0)
             self.ftype = np.where(self.stand, ftype_lut[c], -1)
             self.age0 = np.where(self.stand, num("age")[c], 0.0)
@@ -325,6 +349,26 @@ class Planner:
         lcl = self.lclass
         self.forest_flag_base = self.stand & (
             ((lcl == 1) & (self.closure >= self.closure_min)) | (lcl == 2) | (lcl == 4))
+
+    def _volume_table(self) -> None:
+        """Curve volumes by whole year of age, per type: stand ages step by one year, so when
+        every starting age is whole the curve is looked up instead of evaluated."""
+        plant = [a.planting_age for a in self.actions.values()]
+        ages = np.concatenate([self.age0[self.stand], np.asarray(plant, dtype=np.float64)])
+        self._vtab = None
+        if ages.size == 0 or np.all(ages == np.round(ages)):
+            top = int(ages.max(initial=0)) + (self.horizon - self.base_year) + 2
+            nt = len(self.forest.types)
+            t = np.repeat(np.arange(nt), top + 1)
+            a = np.tile(np.arange(top + 1, dtype=np.float64), nt)
+            self._vtab = self.forest.volume(t, a).reshape(nt, top + 1)
+
+    def _vol(self, types: np.ndarray, age: np.ndarray) -> np.ndarray:
+        tab = self._vtab
+        if tab is None:
+            return self.forest.volume(types, age)
+        a = np.clip(np.asarray(age), 0, tab.shape[1] - 1).astype(np.int64)
+        return tab[types, a]
 
     # ---- eligibility -------------------------------------------------------------------------
     def eligible(self, action_id: str, townships: Sequence[str] = ()) -> np.ndarray:
@@ -361,17 +405,21 @@ class Planner:
     def benefit(self, action_id: str, start: int, harvest: float = 0.0,
                 disturbance: float = 0.0) -> np.ndarray:
         """Per cohort: cumulative removal (t CO₂e/ha) from ``start`` to the horizon of doing
-        ``action_id`` on one hectare of it, against leaving it as it is."""
+        ``action_id`` on one hectare of it, against leaving it as it is (NaN where the action is
+        not eligible or not allowed). Simulated on the eligible cohorts only; cached."""
         key = (action_id, int(start), float(harvest), float(disturbance))
         if key not in self._benefit_cache:
             n = len(self.cohorts)
-            cohorts = np.arange(n, dtype=np.int64)
-            ai = self.action_ids.index(action_id)
-            probe = Events(cohorts, np.full(n, ai), np.full(n, int(start)), np.zeros(n, np.int64),
-                           np.zeros(n))
-            res = self._simulate(probe, harvest, disturbance, final_density=True)
-            self._benefit_cache[key] = (res["event_c_final"] - res["base_c_final"][cohorts]) \
-                * CO2_PER_C
+            out = np.full(n, np.nan)
+            idx = np.flatnonzero(self.eligible(action_id))
+            if idx.size:
+                k = idx.size
+                ai = self.action_ids.index(action_id)
+                probe = Events(np.arange(k, dtype=np.int64), np.full(k, ai),
+                               np.full(k, int(start)), np.zeros(k, np.int64), np.zeros(k))
+                res = self._simulate(probe, harvest, disturbance, final_density=True, base=idx)
+                out[idx] = (res["event_c_final"] - res["base_c_final"]) * CO2_PER_C
+            self._benefit_cache[key] = out
         return self._benefit_cache[key]
 
     # ---- placing schedules -------------------------------------------------------------------
@@ -449,7 +497,8 @@ class Planner:
         return Projection(scenario, res["yearly"], res["townships"], schedule, events,
                           res["snapshots"], notices, allocation)
 
-    def _event_params(self, events: Events) -> dict[str, np.ndarray]:
+    def _event_params(self, events: Events, base: np.ndarray | None = None
+                      ) -> dict[str, np.ndarray]:
         acts = [self.actions[a] for a in self.action_ids]
         ai = events.action
 
@@ -457,7 +506,7 @@ class Planner:
             lut = np.array([fn(a) for a in acts] or [0], dtype=dtype)
             return lut[ai] if len(ai) else np.zeros(0, dtype=dtype)
 
-        c = events.cohort
+        c = events.cohort if base is None else np.asarray(base, dtype=np.int64)[events.cohort]
         creates = arr(lambda a: a.creates_forest, bool)
         quality = arr(lambda a: a.needs_compartment, bool)
         aft = arr(lambda a: self.forest.index(a.forest_type) if a.forest_type else -1, np.int64)
@@ -480,24 +529,41 @@ class Planner:
 
     def _simulate(self, events: Events, harvest: float, disturbance: float, *,
                   snapshots: set[int] | None = None, final_density: bool = False,
-                  cancel: Cancel = None) -> dict[str, Any]:
+                  base: np.ndarray | None = None, cancel: Cancel = None) -> dict[str, Any]:
+        """Step the cohorts (all, or the subset ``base``; event cohorts then index into it) and
+        the events yearly from the base year to the horizon."""
         co = self.cohorts
-        n = len(co)
+        sel = slice(None) if base is None else np.asarray(base, dtype=np.int64)
+        n = len(co) if base is None else int(sel.size)  # type: ignore[union-attr]
         pools = self.pools
         fm = self.forest
-        lc = co.lc
-        ft = np.maximum(self.ftype, 0)
-        stand = self.stand
+        lc = co.lc[sel]
+        twp = co.twp[sel]
+        area = co.area_ha[sel]
+        land = self.land[sel]
+        forest0 = self.forest0[sel]
+        stand = self.stand[sel]
+        site = self.site[sel]
+        commercial = self.commercial[sel]
+        ft = np.maximum(self.ftype[sel], 0)
         bio_old, dead_old, soil_old = pools.biomass[lc], pools.dead[lc], pools.soil[lc]
         eco_base = np.where(stand, pools.forest_eco, pools.ecosystem[lc])
         vmask = fm.volume_mask()
         vol_stand = stand & vmask[ft]
-        V = self.vol0.copy()
-        age = self.age0.copy()
-        loss_b = np.where(self.commercial, harvest, 0.0) + np.where(stand, disturbance, 0.0)
+        V = self.vol0[sel].copy()
+        age = self.age0[sel].copy()
+        cr_now = self._vol(ft, age)
+        fast = (not final_density) and self._vtab is not None and fm.linear is not None
+        if fast:
+            age_i = np.round(age).astype(np.int64)
+            fl = forest0 & land
+            fst = forest0 & stand
+            assert fm.linear is not None
+            c_slope, c_icpt, const = (np.asarray(x) for x in fm.linear)
+        loss_b = np.where(commercial, harvest, 0.0) + np.where(stand, disturbance, 0.0)
         loss_b = np.clip(loss_b, 0.0, 1.0)
 
-        p = self._event_params(events)
+        p = self._event_params(events, base)
         ec = events.cohort
         m = len(events)
         Ve = np.zeros(m)
@@ -520,29 +586,44 @@ class Planner:
                 from gis.errors import CancelledError
 
                 raise CancelledError()
-            if y > self.base_year:
-                inc = np.where(vol_stand,
-                               self.site * (fm.volume(ft, age + 1) - fm.volume(ft, age)), 0.0)
+            if fast:
+                c_eco = np.zeros(neco)
+                fa_t, st_t, ca_t = np.zeros(ntw), np.zeros(ntw), np.zeros(ntw)
+                forest_area, stock = _base_year(
+                    y > self.base_year, V, age_i, cr_now, ft, site, loss_b, stand, vol_stand,
+                    self._vtab, c_slope, c_icpt, const, bio_old, dead_old, soil_old, area, fl,
+                    fst, eco_base, twp, c_eco, fa_t, st_t, ca_t)
+                age = age_i  # type: ignore[assignment]
+            if y > self.base_year and not fast:
+                cr_next = self._vol(ft, age + 1)
+                inc = np.where(vol_stand, site * (cr_next - cr_now), 0.0)
+                cr_now = cr_next
                 V = np.where(vol_stand, (V + inc) * (1.0 - loss_b), V)
                 age = np.where(stand, age + 1, age)
+            if y > self.base_year:
                 act = events.start < y
                 if act.any():
                     inc_e = p["site"] * (1.0 + p["uplift"]) * (
-                        fm.volume(p["ftype"], agee + 1) - fm.volume(p["ftype"], agee))
+                        self._vol(p["ftype"], agee + 1) - self._vol(p["ftype"], agee))
                     Ve = np.where(act & growing_e, (Ve + inc_e) * (1.0 - loss_e), Ve)
                     agee = np.where(act, agee + 1, agee)
                 new = events.start == y
                 if new.any():
                     Ve = np.where(new, np.where(p["quality"], V[ec],
-                                                fm.volume(p["ftype"], p["planting_age"])), Ve)
+                                                self._vol(p["ftype"], p["planting_age"])), Ve)
                     agee = np.where(new, np.where(p["quality"], age[ec], p["planting_age"]), agee)
+            if final_density and y != self.horizon:
+                continue  # probes need the densities of the last year only
             # ---- densities this year ----
-            tree_b = np.where(vol_stand, fm.tree_carbon(ft, V), 0.0)
-            cb = np.where(vol_stand, tree_b, bio_old) + dead_old + soil_old
+            want_snap = bool(snapshots) and y in snapshots  # type: ignore[operator]
+            if not fast or want_snap or final_density:
+                tree_b = np.where(vol_stand, fm.tree_carbon(ft, V), 0.0)
+                cb = np.where(vol_stand, tree_b, bio_old) + dead_old + soil_old
             started = events.start <= y
             t = (y - events.start).astype(np.float64)
-            tree_e = np.where(growing_e & vmask[p["ftype"]], fm.tree_carbon(p["ftype"], Ve),
-                              bio_old[ec])
+            tree_e = np.where(growing_e & vmask[p["ftype"]],
+                              np.where(p["creates"], fm.planted_carbon(p["ftype"], Ve),
+                                       fm.tree_carbon(p["ftype"], Ve)), bio_old[ec])
             frac = np.where(p["trans"] > 0, np.clip(t / np.maximum(p["trans"], 1e-9), 0.0, 1.0),
                             1.0)
             lc_new = p["lc_new"]
@@ -554,21 +635,42 @@ class Planner:
             ce = np.where(p["creates"], np.maximum(bo, tree_e) + do + so,
                           np.where(p["quality"], tree_e + do + so,
                                    conv_bio + conv_dead + conv_soil)) + gain
-            fe = np.where(p["quality"], self.forest0[ec] if m else np.zeros(0, bool),
+            fe = np.where(p["quality"], forest0[ec] if m else np.zeros(0, bool),
                           p["counts"] & (t >= p["cover_after"]))
             ve = np.where(growing_e & fe, Ve, 0.0)
             ecoe = np.where(growing_e, pools.forest_eco, pools.ecosystem[lc_new])
             # ---- areas ----
             ea = np.where(started, events.area_ha, 0.0)
-            taken = np.bincount(ec, weights=ea, minlength=n) if m else np.zeros(n)
-            ab = co.area_ha - taken
-            fb = self.forest0
-            vb = np.where(fb & stand, V, 0.0)
-            # ---- totals ----
-            wland_e = self.land[ec] if m else np.zeros(0, bool)
-            forest_area = float((ab * fb * self.land).sum() + (ea * fe * wland_e).sum())
-            stock = float((ab * vb).sum() + (ea * ve).sum())
-            c_eco = np.bincount(eco_base, weights=ab * cb, minlength=neco)
+            if final_density:
+                continue
+            fb = forest0
+            wland_e = land[ec] if m else np.zeros(0, bool)
+            if fast:
+                # the kernel summed whole cohorts: take the treated parts out again
+                if m and started.any():
+                    uc, inv = np.unique(ec[started], return_inverse=True)
+                    tk = np.bincount(inv, weights=ea[started])
+                    v_u = V[uc]
+                    tc_u = np.where(vol_stand[uc], fm.tree_carbon(ft[uc], v_u), bio_old[uc])
+                    cb_u = tc_u + dead_old[uc] + soil_old[uc]
+                    fl_u = (fb & land)[uc]
+                    vs_u = np.where((fb & stand)[uc], v_u, 0.0)
+                    forest_area -= float((tk * fl_u).sum())
+                    stock -= float((tk * vs_u).sum())
+                    c_eco -= np.bincount(eco_base[uc], weights=tk * cb_u, minlength=neco)
+                    tu = twp[uc]
+                    fa_t -= np.bincount(tu, weights=tk * fl_u, minlength=ntw)
+                    st_t -= np.bincount(tu, weights=tk * vs_u, minlength=ntw)
+                    ca_t -= np.bincount(tu, weights=tk * cb_u, minlength=ntw)
+                forest_area += float((ea * fe * wland_e).sum())
+                stock += float((ea * ve).sum())
+            else:
+                taken = np.bincount(ec, weights=ea, minlength=n) if m else np.zeros(n)
+                ab = area - taken
+                vb = np.where(fb & stand, V, 0.0)
+                forest_area = float((ab * fb * land).sum() + (ea * fe * wland_e).sum())
+                stock = float((ab * vb).sum() + (ea * ve).sum())
+                c_eco = np.bincount(eco_base, weights=ab * cb, minlength=neco)  # type: ignore[assignment]
             if m:
                 c_eco = c_eco + np.bincount(ecoe, weights=ea * ce, minlength=neco)
             ctot = float(c_eco.sum())
@@ -587,26 +689,30 @@ class Planner:
             rows.append(row)
             prev_c = ctot
             # ---- townships ----
-            tw = co.twp
-            fa_t = np.bincount(tw, weights=ab * fb * self.land, minlength=ntw)
-            st_t = np.bincount(tw, weights=ab * vb, minlength=ntw)
-            ca_t = np.bincount(tw, weights=ab * cb, minlength=ntw)
+            tw = twp
+            if not fast:
+                fa_t = np.bincount(tw, weights=ab * fb * land,  # type: ignore[assignment]
+                                   minlength=ntw)
+                st_t = np.bincount(tw, weights=ab * vb,  # type: ignore[assignment]
+                                   minlength=ntw)
+                ca_t = np.bincount(tw, weights=ab * cb,  # type: ignore[assignment]
+                                   minlength=ntw)
             if m:
                 twe = tw[ec]
                 fa_t += np.bincount(twe, weights=ea * fe * wland_e, minlength=ntw)
                 st_t += np.bincount(twe, weights=ea * ve, minlength=ntw)
                 ca_t += np.bincount(twe, weights=ea * ce, minlength=ntw)
             twp_rows.append((y, fa_t, st_t, ca_t))
-            if snapshots and y in snapshots:
-                lc_b = lc
+            if want_snap:
+                vb = np.where(fb & stand, V, 0.0)
                 snaps[y] = Snapshot(y, {"carbon": cb, "forest": fb.astype(np.uint8),
-                                        "volume": vb, "lc": lc_b},
+                                        "volume": vb, "lc": lc},
                                     {"carbon": ce, "forest": fe.astype(np.uint8), "volume": ve,
                                      "lc": lc_new, "action": events.action}, started)
         out: dict[str, Any] = {"snapshots": snaps}
         if final_density:
             out["event_c_final"] = ce
-            out["base_c_final"] = cb
+            out["base_c_final"] = cb[ec]
             return out
         out["yearly"] = pd.DataFrame(rows)
         out["townships"] = self._township_frame(twp_rows)
@@ -675,6 +781,46 @@ class Planner:
         pixel_pass(self.cohorts, projection.events.index(len(self.cohorts)), fn, outputs,
                    threads=threads, progress=progress, cancel=cancel)
         return paths
+
+
+@numba.njit(nogil=True, cache=True)
+def _base_year(step, V, age, cr_now, ft, site, loss, stand, vol_stand, vtab,  # noqa: ANN001
+               c_slope, c_icpt, const, bio, dead, soil, area, fl, fst, eco, twp,
+               c_eco, fa_t, st_t, ca_t):  # pragma: no cover - jit
+    """One year of the untreated cohorts, fused: grow (when ``step``), then add each cohort's
+    whole area x carbon / forest area / stock to the accumulators. Returns (forest area,
+    stock volume)."""
+    forest_area = 0.0
+    stock = 0.0
+    top = vtab.shape[1] - 1
+    for k in range(V.shape[0]):
+        t = ft[k]
+        if step and stand[k]:
+            if vol_stand[k]:
+                a = min(age[k] + 1, top)
+                cn = vtab[t, a]
+                V[k] = (V[k] + site[k] * (cn - cr_now[k])) * (1.0 - loss[k])
+                cr_now[k] = cn
+            age[k] += 1
+        if vol_stand[k]:
+            v = V[k]
+            c = c_slope[t] * v
+            if v > 0.0 or const[t]:
+                c += c_icpt[t]
+            cb = c + dead[k] + soil[k]
+        else:
+            cb = bio[k] + dead[k] + soil[k]
+        w = area[k]
+        c_eco[eco[k]] += w * cb
+        ca_t[twp[k]] += w * cb
+        if fl[k]:
+            forest_area += w
+            fa_t[twp[k]] += w
+        if fst[k]:
+            sv = w * V[k]
+            stock += sv
+            st_t[twp[k]] += sv
+    return forest_area, stock
 
 
 def _take(order: np.ndarray, free: np.ndarray, mpa: np.ndarray, area: float

@@ -39,7 +39,6 @@ from typing import Any
 import pandas as pd
 
 from gis.errors import ProjectError
-
 from sinkmodels.planning.tables import load_actions_table
 
 HORIZON = 2060

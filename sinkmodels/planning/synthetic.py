@@ -13,7 +13,6 @@ import pandas as pd
 from affine import Affine
 
 from gis.grid import GridSpec, to_crs
-
 from sinkmodels.planning.cohorts import PlanLayers
 from sinkmodels.planning.projection import ForestModel, chapman_richards_model
 
@@ -58,7 +57,7 @@ def pools_frame() -> pd.DataFrame:
 def forest_model() -> ForestModel:
     names = list(TYPES)
     cols = list(zip(*TYPES.values(), strict=True))
-    return chapman_richards_model(names, *cols[:4], carbon_per_m3=cols[4])
+    return chapman_richards_model(names, cols[0], cols[1], cols[2], cols[3], carbon_per_m3=cols[4])
 
 
 def grid(height: int, width: int, cell: float = 30.0, geographic: bool = False) -> GridSpec:

@@ -6,7 +6,7 @@ compartments' ``land_class`` and ``closure`` — plus mangrove forest outside th
 (an option, on by default), plus stands created by actions that count as forest once they are
 ``cover_after_years`` old. The denominator is the region's **land territory**: every valid pixel
 inside the region, inland water included, as the national 9.6 million km² is (decision record
-``docs/decisions/0004-planning-land-area-and-cover.md``); ``exclude_water_from_land`` gives the
+``docs/decisions/planning-land-area-and-forest-cover.md``); ``exclude_water_from_land`` gives the
 alternative. **Stock volume** is the standing volume (m³) of the stands counted as forest.
 
 Targets come from the project's ``[[targets]]`` (``region`` = "county" or a township code,

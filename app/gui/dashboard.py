@@ -1,0 +1,643 @@
+"""The dashboard dock: target progress, projections chart, tables — and the scenario studio.
+
+A thin view over :class:`app.model.PlanningState`. The planner is built once per project in the
+background (``jobs.prepare_planning``: aligns the planning layers — the slow part); after that a
+scenario projects in a fraction of a second, so the studio's sliders and presets recompute
+interactively (also in the background, newest request wins). matplotlib is imported only when
+the dashboard is first shown.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSlider,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.gui import jobs
+from app.gui.workers import Worker
+from app.model import AppModel
+
+#: chart metrics: yearly column → (en label, zh label, scale, unit)
+METRICS: dict[str, tuple[str, str, float, str]] = {
+    "carbon_stock_tC": ("Carbon stock", "碳储量", 1e-6, "Mt C"),
+    "sink_tCO2e_per_yr": ("Annual sink", "年碳汇", 1e-4, "10⁴ t CO₂e/yr"),
+    "forest_cover_pct": ("Forest cover", "森林覆盖率", 1.0, "%"),
+    "stock_volume_m3": ("Stock volume", "森林蓄积量", 1e-4, "10⁴ m³"),
+}
+PRESETS = (("low", 0.5), ("planned", 1.0), ("high", 1.5))
+
+
+class Dashboard(QWidget):
+    def __init__(self, model: AppModel, window: Any = None) -> None:
+        super().__init__(window)
+        self.model = model
+        self.window_ = window
+        self._recompute_pending = False
+        self._worker: Worker | None = None
+        self._canvas: Any = None
+        self._figure: Any = None
+
+        # ---- header: prepare + scenario choice --------------------------------------------------
+        self.prepare_btn = QPushButton(self)
+        self.prepare_btn.clicked.connect(self.prepare)
+        self.state_label = QLabel(self)
+        self.state_label.setWordWrap(True)
+        self.scenario = QComboBox(self)
+        self.compare = QComboBox(self)
+        self.metric = QComboBox(self)
+        self.scenario.currentIndexChanged.connect(self._choose)
+        self.compare.currentIndexChanged.connect(self._choose)
+        self.metric.currentIndexChanged.connect(lambda _i: self.redraw())
+        self.scenario_label, self.compare_label, self.metric_label = (QLabel(self) for _ in range(3))
+        form = QFormLayout()
+        form.addRow(self.scenario_label, self.scenario)
+        form.addRow(self.compare_label, self.compare)
+        form.addRow(self.metric_label, self.metric)
+
+        # ---- chart + year slider --------------------------------------------------------------------
+        self.chart_box = QWidget(self)
+        self.chart_layout = QVBoxLayout(self.chart_box)
+        self.chart_layout.setContentsMargins(0, 0, 0, 0)
+        self.year = QSlider(Qt.Orientation.Horizontal, self)
+        self.year.valueChanged.connect(self._year_changed)
+        self.play_btn = QPushButton(self)
+        self.play_btn.setCheckable(True)
+        self.play_btn.toggled.connect(self._play)
+        self.year_label = QLabel(self)
+        self.year_values = QLabel(self)
+        self.year_values.setWordWrap(True)
+        self.map_btn = QPushButton(self)
+        self.map_btn.clicked.connect(self.show_maps)
+        self._play_timer = QTimer(self, interval=250)
+        self._play_timer.timeout.connect(self._step_year)
+        yrow = QHBoxLayout()
+        yrow.addWidget(self.play_btn)
+        yrow.addWidget(self.year, 1)
+        yrow.addWidget(self.year_label)
+        yrow.addWidget(self.map_btn)
+
+        # ---- studio: sliders per action + presets ---------------------------------------------------------
+        self.studio = QGroupBox(self)
+        self.studio_layout = QVBoxLayout(self.studio)
+        self.preset_row = QHBoxLayout()
+        self.preset_btns: dict[str, QPushButton] = {}
+        for key, factor in PRESETS:
+            b = QPushButton(self.studio)
+            b.clicked.connect(lambda _c=False, f=factor: self.apply_preset(f))
+            self.preset_btns[key] = b
+            self.preset_row.addWidget(b)
+        self.studio_layout.addLayout(self.preset_row)
+        self.sliders_box = QWidget(self.studio)
+        self.sliders_form = QFormLayout(self.sliders_box)
+        self.studio_layout.addWidget(self.sliders_box)
+        self.sliders: dict[str, tuple[QSlider, QLabel]] = {}
+        self._recompute_timer = QTimer(self, singleShot=True, interval=250)
+        self._recompute_timer.timeout.connect(self.recompute)
+
+        # ---- tables ------------------------------------------------------------------------------------------
+        self.tables = QTabWidget(self)
+        self.targets_table = self._table()
+        self.township_table = self._table()
+        self.tables.addTab(self._with_buttons(self.targets_table), "")
+        self.tables.addTab(self._with_buttons(self.township_table), "")
+
+        top = QWidget(self)
+        tl = QVBoxLayout(top)
+        tl.setContentsMargins(0, 0, 0, 0)
+        hrow = QHBoxLayout()
+        hrow.addWidget(self.prepare_btn)
+        hrow.addWidget(self.state_label, 1)
+        tl.addLayout(hrow)
+        tl.addLayout(form)
+        tl.addWidget(self.chart_box, 1)
+        tl.addLayout(yrow)
+        tl.addWidget(self.year_values)
+        split = QSplitter(Qt.Orientation.Vertical, self)
+        split.addWidget(top)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.studio)
+        self.tables.insertTab(0, scroll, "")
+        self.tables.setCurrentIndex(0)
+        split.addWidget(self.tables)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        split.setSizes([560, 260])
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(4, 4, 4, 4)
+        lay.addWidget(split)
+
+        model.planning_changed.connect(self._on_planning)
+        model.project_changed.connect(self.refresh)
+        model.language_changed.connect(lambda _l: self.retranslate())
+        self.retranslate()
+        self.refresh()
+
+    def detach(self) -> None:
+        self.model.planning_changed.disconnect(self._on_planning)
+        self.model.project_changed.disconnect(self.refresh)
+        self._play_timer.stop()
+        if self._worker is not None:
+            self._worker.cancel()
+
+    # ---- helpers --------------------------------------------------------------------------------------
+    def _table(self) -> QTableWidget:
+        t = QTableWidget(0, 0, self)
+        t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        t.setAlternatingRowColors(True)
+        t.verticalHeader().setVisible(False)
+        t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        return t
+
+    def _with_buttons(self, table: QTableWidget) -> QWidget:
+        w = QWidget(self)
+        lay = QVBoxLayout(w)
+        lay.setContentsMargins(0, 0, 0, 0)
+        row = QHBoxLayout()
+        copy_btn, csv_btn = QPushButton(w), QPushButton(w)
+        copy_btn.clicked.connect(lambda: self.copy_table(table))
+        csv_btn.clicked.connect(lambda: self.export_table(table))
+        table.copy_btn, table.csv_btn = copy_btn, csv_btn  # type: ignore[attr-defined]
+        row.addWidget(copy_btn)
+        row.addWidget(csv_btn)
+        row.addStretch(1)
+        lay.addLayout(row)
+        lay.addWidget(table)
+        return w
+
+    @property
+    def lang(self) -> str:
+        return self.model.lang
+
+    def retranslate(self) -> None:
+        self.prepare_btn.setText(self.tr("Prepare planning data"))
+        self.scenario_label.setText(self.tr("Scenario"))
+        self.compare_label.setText(self.tr("Compare with"))
+        self.metric_label.setText(self.tr("Show"))
+        self.play_btn.setText(self.tr("Play"))
+        self.map_btn.setText(self.tr("Map this year"))
+        self.map_btn.setToolTip(self.tr("Carbon density maps of the scenario (and the one compared) "
+                                        "in the chosen year, with a swipe divider"))
+        self.studio.setTitle(self.tr("Scale each action's yearly area (100% = as planned)"))
+        self.preset_btns["low"].setText(self.tr("Half (50%)"))
+        self.preset_btns["planned"].setText(self.tr("As planned"))
+        self.preset_btns["high"].setText(self.tr("More (150%)"))
+        self.tables.setTabText(0, self.tr("Scenario studio"))
+        self.tables.setTabText(1, self.tr("Targets"))
+        self.tables.setTabText(2, self.tr("Townships"))
+        for t in (self.targets_table, self.township_table):
+            t.copy_btn.setText(self.tr("Copy"))  # type: ignore[attr-defined]
+            t.csv_btn.setText(self.tr("Export CSV…"))  # type: ignore[attr-defined]
+        self.metric.blockSignals(True)
+        cur = self.metric.currentData()
+        self.metric.clear()
+        for key, (en, zh, _s, unit) in METRICS.items():
+            self.metric.addItem(f"{zh if self.lang == 'zh' else en} ({unit})", key)
+        self.metric.setCurrentIndex(max(0, self.metric.findData(cur)))
+        self.metric.blockSignals(False)
+        self.refresh()
+
+    def changeEvent(self, e: QEvent) -> None:  # noqa: N802
+        if e.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(e)
+
+    # ---- preparing ----------------------------------------------------------------------------------------
+    def prepare(self) -> None:
+        """Build the planner in the background (through the window's run bar)."""
+        problem = jobs.planning_unavailable(self.lang)
+        if problem:
+            self.state_label.setText(problem)
+            return
+        project = self.model.project
+        if self.window_ is None:
+            return
+        self.window_.run_job(self.tr("Preparing planning data"), jobs.prepare_planning, project,
+                             on_result=self._prepared)
+
+    def _prepared(self, result: dict[str, Any]) -> None:
+        names = list(result["scenarios"])
+        p = self.model.planning
+        current = p.current if p.current in names else (names[0] if names else None)
+        self.model.set_planning(planner=result["planner"], scenarios=result["scenarios"],
+                                targets=result["targets"], projections=result["projections"],
+                                status=result["status"], factors={}, current=current,
+                                compare=None, year=result["planner"].base_year)
+
+    # ---- model → view -----------------------------------------------------------------------------------
+    def _on_planning(self, what: str) -> None:
+        if what == "year":
+            self._show_year()
+            self.redraw()
+        elif what in ("projection", "factors"):
+            self.redraw()
+            self._fill_tables()
+            self._show_year()
+            self._sync_sliders()
+        else:
+            self.refresh()
+
+    def refresh(self, *args: Any) -> None:
+        p = self.model.planning
+        ready = p.ready
+        self.prepare_btn.setVisible(not ready)
+        for w in (self.scenario, self.compare, self.metric, self.year, self.play_btn, self.studio,
+                  self.tables, self.map_btn):
+            w.setEnabled(ready)
+        if not ready:
+            self.state_label.setText(self.tr(
+                "Projections to 2060 need the planning data of this project (a minute or less)."))
+        else:
+            self.state_label.setText(self.tr("%1 scenarios, %2–%3")
+                                     .replace("%1", str(len(p.scenarios)))
+                                     .replace("%2", str(p.planner.base_year))
+                                     .replace("%3", str(p.planner.horizon)))
+        self._fill_combos()
+        if ready:
+            self.year.blockSignals(True)
+            self.year.setRange(p.planner.base_year, p.planner.horizon)
+            self.year.setValue(p.year or p.planner.base_year)
+            self.year.blockSignals(False)
+        self._build_sliders()
+        self._fill_tables()
+        self._show_year()
+        self.redraw()
+
+    def _title(self, name: str) -> str:
+        sc = self.model.planning.scenarios.get(name)
+        return sc.display(self.lang) if sc is not None else name
+
+    def _fill_combos(self) -> None:
+        p = self.model.planning
+        for combo, value, none in ((self.scenario, p.current, False), (self.compare, p.compare, True)):
+            combo.blockSignals(True)
+            combo.clear()
+            if none:
+                combo.addItem(self.tr("(none)"), None)
+            for name in p.scenarios:
+                combo.addItem(self._title(name), name)
+            combo.setCurrentIndex(max(0, combo.findData(value)))
+            combo.blockSignals(False)
+
+    def _choose(self, *args: Any) -> None:
+        self.model.set_planning(current=self.scenario.currentData(),
+                                compare=self.compare.currentData())
+
+    # ---- studio -------------------------------------------------------------------------------------------
+    def _build_sliders(self) -> None:
+        while self.sliders_form.rowCount():
+            self.sliders_form.removeRow(0)
+        self.sliders.clear()
+        p = self.model.planning
+        sc = p.scenarios.get(p.current or "")
+        if sc is None:
+            return
+        actions = [it.action for it in sc.items]
+        if not actions:
+            self.sliders_form.addRow(QLabel(self.tr(
+                "This scenario allocates automatically (budget or target); it has no yearly "
+                "areas to scale."), self.sliders_box))
+            return
+        for action in dict.fromkeys(actions):
+            a = p.planner.actions.get(action)
+            title = a.title(self.lang) if a is not None else action
+            s = QSlider(Qt.Orientation.Horizontal, self.sliders_box)
+            s.setRange(0, 300)
+            s.setSingleStep(5)
+            s.setPageStep(25)
+            s.setValue(round(p.factor(sc.name, action) * 100))
+            value = QLabel(self.sliders_box)
+            value.setMinimumWidth(44)
+            s.valueChanged.connect(lambda v, act=action, lab=value: self._slider_moved(act, v, lab))
+            row = QHBoxLayout()
+            row.addWidget(s, 1)
+            row.addWidget(value)
+            holder = QWidget(self.sliders_box)
+            holder.setLayout(row)
+            label = QLabel(title, self.sliders_box)
+            label.setToolTip(action)
+            self.sliders_form.addRow(label, holder)
+            self.sliders[action] = (s, value)
+            value.setText(f"{s.value()}%")
+
+    def _sync_sliders(self) -> None:
+        p = self.model.planning
+        for action, (s, lab) in self.sliders.items():
+            v = round(p.factor(p.current or "", action) * 100)
+            if s.value() != v:
+                s.blockSignals(True)
+                s.setValue(v)
+                s.blockSignals(False)
+            lab.setText(f"{v}%")
+
+    def _slider_moved(self, action: str, value: int, label: QLabel) -> None:
+        label.setText(f"{value}%")
+        p = self.model.planning
+        if p.current is None:
+            return
+        factors = {k: dict(v) for k, v in p.factors.items()}
+        factors.setdefault(p.current, {})[action] = value / 100.0
+        p.factors = factors  # the view follows; recompute after the slider settles
+        self._recompute_timer.start()
+
+    def apply_preset(self, factor: float) -> None:
+        p = self.model.planning
+        sc = p.scenarios.get(p.current or "")
+        if sc is None:
+            return
+        factors = {k: dict(v) for k, v in p.factors.items()}
+        factors[sc.name] = {it.action: factor for it in sc.items}
+        self.model.set_planning(factors=factors)
+        self.recompute()
+
+    def recompute(self) -> None:
+        """Project the current scenario with the studio's factors (background; newest wins)."""
+        p = self.model.planning
+        if not p.ready or p.current is None:
+            return
+        if self._worker is not None:
+            self._recompute_pending = True
+            return
+        name = p.current
+        w = Worker(jobs.project_scenario, p.planner, p.scenarios[name],
+                   dict(p.factors.get(name, {})), p.targets, lang=self.lang)
+        w.signals.finished.connect(lambda res, n=name: self._projected(n, res))
+        w.signals.failed.connect(self._recompute_failed)
+        w.signals.done.connect(self._recompute_done)
+        self._worker = w
+        self.window_.tasks.start(w)
+
+    def _projected(self, name: str, result: tuple[Any, Any]) -> None:
+        proj, st = result
+        p = self.model.planning
+        projections = dict(p.projections)
+        status = dict(p.status)
+        projections[name], status[name] = proj, st
+        self.model.set_planning(projections=projections, status=status)
+
+    def _recompute_failed(self, message: str) -> None:
+        self.state_label.setText(message)
+
+    def _recompute_done(self, _w: Any) -> None:
+        self._worker = None
+        if self._recompute_pending:
+            self._recompute_pending = False
+            self.recompute()
+
+    @property
+    def busy(self) -> bool:
+        return self._worker is not None or self._recompute_timer.isActive()
+
+    # ---- years ---------------------------------------------------------------------------------------------
+    def _year_changed(self, year: int) -> None:
+        self.year_label.setText(str(year))
+        if self.model.planning.year != year:
+            self.model.set_planning(year=year)
+
+    def _play(self, on: bool) -> None:
+        if on:
+            if self.year.value() >= self.year.maximum():
+                self.year.setValue(self.year.minimum())
+            self._play_timer.start()
+        else:
+            self._play_timer.stop()
+
+    def _step_year(self) -> None:
+        if self.year.value() >= self.year.maximum():
+            self.play_btn.setChecked(False)
+            return
+        self.year.setValue(self.year.value() + 1)
+
+    def _show_year(self) -> None:
+        p = self.model.planning
+        if not p.ready or p.year is None:
+            self.year_values.setText("")
+            return
+        self.year_label.setText(str(p.year))
+        parts = []
+        for name in (p.current, p.compare):
+            proj = p.projections.get(name or "")
+            if proj is None:
+                continue
+            row = proj.yearly.loc[proj.yearly["year"] == p.year]
+            if row.empty:
+                continue
+            r = row.iloc[0]
+            sink = r["sink_tCO2e_per_yr"]
+            sink_txt = "–" if sink != sink else f"{sink / 1e4:,.1f}"
+            parts.append(self.tr("<b>%1</b> in %2: forest cover %3%, carbon stock %4 Mt C, "
+                                 "annual sink %5 ×10⁴ t CO₂e")
+                         .replace("%1", self._title(name or ""))
+                         .replace("%2", str(p.year))
+                         .replace("%3", f"{r['forest_cover_pct']:.1f}")
+                         .replace("%4", f"{r['carbon_stock_tC'] / 1e6:,.2f}")
+                         .replace("%5", sink_txt))
+        self.year_values.setText("<br>".join(parts))
+        self._fill_townships()
+
+    # ---- maps ---------------------------------------------------------------------------------------------------
+    def show_maps(self) -> Any:
+        """Write the carbon density maps of the current (and compared) scenario in the chosen
+        year in the background; they arrive as layers, the current one swiped over the other."""
+        p = self.model.planning
+        if not p.ready or p.current is None or p.year is None or self.window_ is None:
+            return None
+        names = [n for n in (p.current, p.compare) if n]
+        names = list(dict.fromkeys(names))
+        items = [(n, p.scenarios[n], dict(p.factors.get(n, {}))) for n in names]
+        project = self.model.project
+        root = jobs.default_output_folder(project, "scenario_maps")
+        return self.window_.run_job(self.tr("Scenario maps %1").replace("%1", str(p.year)),
+                                    jobs.scenario_maps, p.planner, items, p.year, root,
+                                    on_result=lambda res, y=p.year, n=names: self._maps_ready(res, y, n))
+
+    def _maps_ready(self, result: dict[str, Any], year: int, names: list[str]) -> None:
+        from pathlib import Path
+
+        added = []
+        vmax = round(float(result.get("carbon_max") or 200.0), 1)
+        for name in reversed(names):  # the current scenario ends on top
+            path = result["maps"].get(name, {}).get("carbon_tC_ha")
+            if path is None:
+                continue
+            for e in list(self.model.layers):
+                if Path(e.path) == Path(path):
+                    self.model.remove_layer(e.id)
+            sc = self.model.planning.scenarios.get(name)
+            title = {"en": f"Carbon density {year} — {sc.display('en') if sc else name} (t C/ha)",
+                     "zh": f"碳密度 {year} — {sc.display('zh') if sc else name}（t C/ha）"}
+            e = self.model.add_layer(path, role="result", title=title,
+                                     style={"kind": "ramp", "ramp": "ylgn", "min": 0.0,
+                                            "max": vmax})
+            added.append(e.id)
+        if added and self.window_ is not None:
+            self.window_.canvas.set_swipe(added[-1] if len(added) > 1 else None)
+        return None
+
+    # ---- chart -------------------------------------------------------------------------------------------------
+    def _ensure_chart(self) -> bool:
+        if self._canvas is not None:
+            return True
+        try:
+            from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+            from matplotlib.figure import Figure
+        except ImportError:
+            return False
+        self._figure = Figure(figsize=(5, 3), dpi=90, layout="constrained")
+        self._canvas = FigureCanvasQTAgg(self._figure)
+        self._canvas.setMinimumHeight(240)
+        self.chart_layout.addWidget(self._canvas)
+        return True
+
+    def redraw(self) -> None:
+        p = self.model.planning
+        if not p.ready or not self.isVisible() and self._canvas is None:
+            return
+        if not self._ensure_chart():
+            return
+        import matplotlib
+
+        from app.report.fonts import font_for
+
+        key = self.metric.currentData() or "carbon_stock_tC"
+        en, zh, scale, unit = METRICS[key]
+        try:
+            rc = {"font.family": font_for(self.lang).families, "axes.unicode_minus": False}
+        except Exception:  # noqa: BLE001 - no CJK font: matplotlib's default
+            rc = {}
+        fig = self._figure
+        with matplotlib.rc_context(rc):
+            fig.clear()
+            ax = fig.add_subplot(111)
+            for name, style in ((p.current, "-"), (p.compare, "--")):
+                proj = p.projections.get(name or "")
+                if proj is None:
+                    continue
+                y = proj.yearly
+                ax.plot(y["year"], y[key] * scale, style, lw=2, label=self._title(name or ""))
+            if key in ("forest_cover_pct", "stock_volume_m3"):
+                for tg in p.targets:
+                    goal = getattr(tg, key, None)
+                    if goal is not None and tg.region == "county":
+                        ax.axhline(goal * scale, color="#b00020", lw=1, ls=":")
+                        ax.annotate(self.tr("target %1").replace("%1", str(tg.year)),
+                                    (tg.year, goal * scale), color="#b00020", fontsize=8,
+                                    xytext=(2, 3), textcoords="offset points")
+            if p.year is not None:
+                ax.axvline(p.year, color="#555555", lw=1)
+            ax.set_ylabel(f"{zh if self.lang == 'zh' else en} ({unit})")
+            ax.grid(alpha=0.3)
+            if ax.lines:
+                ax.legend(fontsize=8, loc="best")
+            fig.canvas.draw_idle()
+
+    # ---- tables ---------------------------------------------------------------------------------------------------
+    def _fill_tables(self) -> None:
+        p = self.model.planning
+        st = p.status.get(p.current or "")
+        t = self.targets_table
+        headers = [self.tr("Region"), self.tr("Indicator"), self.tr("Target year"),
+                   self.tr("Target"), self.tr("Now"), self.tr("In target year"),
+                   self.tr("Gap"), self.tr("Met"), self.tr("Year reached")]
+        t.setColumnCount(len(headers))
+        t.setHorizontalHeaderLabels(headers)
+        if st is None:
+            t.setRowCount(0)
+            return
+        names = {"forest_cover_pct": self.tr("Forest cover (%)"),
+                 "stock_volume_m3": self.tr("Stock volume (m³)")}
+        t.setRowCount(len(st))
+        for i, r in enumerate(st.to_dict("records")):
+            reached = r.get("year_reached")
+            vals = [r["region"], names.get(r["metric"], r["metric"]), str(r["target_year"]),
+                    _num(r["target"]), _num(r["base_value"]), _num(r["value_at_target_year"]),
+                    _num(r["gap_at_target_year"]),
+                    self.tr("yes") if r["met_by_target_year"] else self.tr("no"),
+                    "" if reached is None or reached != reached or str(reached) == "<NA>"
+                    else str(reached)]
+            for j, v in enumerate(vals):
+                item = QTableWidgetItem(v)
+                if j >= 3:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                t.setItem(i, j, item)
+        self._fill_townships()
+
+    def _fill_townships(self) -> None:
+        p = self.model.planning
+        proj = p.projections.get(p.current or "")
+        t = self.township_table
+        headers = [self.tr("Code"), self.tr("Township"), self.tr("Forest cover (%)"),
+                   self.tr("Stock volume (m³)"), self.tr("Carbon stock (t C)")]
+        t.setColumnCount(len(headers))
+        t.setHorizontalHeaderLabels(headers)
+        if proj is None or p.year is None:
+            t.setRowCount(0)
+            return
+        tw = proj.townships.loc[proj.townships["year"] == p.year]
+        t.setRowCount(len(tw))
+        for i, r in enumerate(tw.to_dict("records")):
+            vals = [str(r["township"]), str(r["name"]), f"{r['forest_cover_pct']:.1f}",
+                    _num(r["stock_volume_m3"]), _num(r["carbon_stock_tC"])]
+            for j, v in enumerate(vals):
+                item = QTableWidgetItem(v)
+                if j >= 2:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                t.setItem(i, j, item)
+
+    @staticmethod
+    def table_rows(table: QTableWidget) -> list[list[str]]:
+        head = [table.horizontalHeaderItem(j).text() for j in range(table.columnCount())]
+        rows = [[(table.item(i, j).text() if table.item(i, j) else "")
+                 for j in range(table.columnCount())] for i in range(table.rowCount())]
+        return [head, *rows]
+
+    def copy_table(self, table: QTableWidget) -> str:
+        text = "\n".join("\t".join(r) for r in self.table_rows(table))
+        QGuiApplication.clipboard().setText(text)
+        return text
+
+    def export_table(self, table: QTableWidget, path: str | None = None) -> str | None:
+        if path is None:
+            if self.window_ is None:
+                return None
+            path = self.window_.get_save_path(self.tr("Export table"), self.tr("CSV (*.csv)"),
+                                              "table.csv")
+            if not path:
+                return None
+        buf = io.StringIO()
+        csv.writer(buf).writerows(self.table_rows(table))
+        from gis.io import write_text_atomic
+
+        write_text_atomic(path, buf.getvalue(), encoding="utf-8-sig")  # Excel reads the BOM
+        return path
+
+
+def _num(v: Any) -> str:
+    try:
+        f = float(v)
+    except (TypeError, ValueError):
+        return str(v)
+    if f != f:
+        return ""
+    return f"{f:,.1f}" if abs(f) < 1000 else f"{f:,.0f}"

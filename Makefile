@@ -8,11 +8,12 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 PROJECT ?= sample_data/demo_county/demo_county.toml
 
-# Debian packages: Qt's X11/EGL runtime, CJK fonts, poppler (PDF checks), Xvfb (headless screenshots).
+# Debian packages: Qt's X11/EGL runtime, CJK fonts (Noto CJK for the screen; WenQuanYi Micro Hei, a
+# TrueType font, for PDF reports with embedded subset fonts), poppler (PDF checks), Xvfb.
 SYSTEM_PACKAGES := python3 python3-venv python3-pip libegl1 libgl1 libfontconfig1 libdbus-1-3 \
   libxkbcommon0 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 \
   libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libxrender1 \
-  libxi6 libsm6 libice6 fonts-noto-cjk poppler-utils xvfb xauth
+  libxi6 libsm6 libice6 fonts-noto-cjk fonts-wqy-microhei poppler-utils xvfb xauth
 
 .PHONY: run test setup system-deps venv lint bench demo-data clean
 

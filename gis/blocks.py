@@ -27,12 +27,14 @@ computed in the same order whatever the block, so the float64 totals are bit-ide
 block shape, thread count, or the dask path.
 
 Memory is bounded by ``threads x 2`` blocks in flight plus GDAL's block cache (``GDAL_CACHEMAX``,
-sized from the block size) plus the reorder buffer (at most one block-row of tile partials),
-independent of the raster size.
+sized from the block size) plus the reorder buffer (at most one block-row of tile partials) plus
+the partly filled tiles of coarse overview levels along one block row: nothing grows with the
+raster's area (measured: 339 MB peak RSS at 64 M px, 381 MB at 1 G; bench/README.md).
 
 Outputs are written to temporary names beside their final paths and renamed only when the whole
-run, including internal overviews, has finished; a failure or cancel deletes them, so no partial
-output is ever left behind. Units and descriptions go into the GeoTIFF metadata.
+run, including internal overviews (written in the same pass, see ``_NativeOutput``), has
+finished; a failure or cancel deletes them, so no partial output is ever left behind. Units and
+descriptions go into the GeoTIFF metadata.
 """
 
 from __future__ import annotations
@@ -181,16 +183,16 @@ def check_inputs(inputs: Mapping[str, str | Path], grid: GridSpec) -> dict[str, 
     return nodata
 
 
-# ---- GIL-free GeoTIFF writing through GDAL's C API -----------------------------------------
+# ---- GeoTIFF writing through GDAL's C API, overviews in the same pass -----------------------
 #
-# rasterio holds the GIL while GDAL compresses, so two threads writing two outputs would not
-# compress in parallel, and it cannot write to overview levels. The engine therefore writes
-# through the C API of the very libgdal rasterio loaded (ctypes releases the GIL during foreign
-# calls): outputs are created by rasterio (georeferencing, tags), empty internal overview levels
-# are added with resampling "NONE", and each block is written to full resolution and, decimated
-# (nearest, GDAL's centre-pixel rule), to every overview level while it is in memory, so the
-# overviews cost no second pass over the data. Where libgdal cannot be found, the engine falls
-# back to rasterio writes and ``build_overviews`` after the run.
+# rasterio cannot write into overview levels, so with rasterio alone the overviews need a second
+# pass that reads and decompresses every output again. The engine therefore writes through the
+# C API of the very libgdal rasterio loaded (ctypes releases the GIL during the call, as
+# rasterio's writes do): outputs are created by rasterio (georeferencing, tags), empty internal
+# overview levels are added with resampling "NONE", and each block is written at full
+# resolution and, decimated, to every overview level while it is in memory. Where libgdal
+# cannot be found, the engine falls back to rasterio writes and ``build_overviews`` after the
+# run. See docs/decisions/0003-block-engine.md.
 
 _GDT = {"uint8": 1, "uint16": 2, "int16": 3, "uint32": 4, "int32": 5, "float32": 6,
         "float64": 7, "uint64": 12, "int64": 13, "int8": 14}
@@ -258,37 +260,21 @@ class _Gdal:
         return msg.decode("utf-8", "replace") if msg else "GDAL error"
 
 
-def _take(arr: np.ndarray, ri: np.ndarray, ci: np.ndarray) -> np.ndarray:
-    """``arr[ri][:, ci]``; a strided view when the indices are evenly spaced (the usual case)."""
-    def as_slice(idx: np.ndarray) -> slice | np.ndarray:
-        if len(idx) == 1:
-            return slice(int(idx[0]), int(idx[0]) + 1)
-        step = int(idx[1] - idx[0])
-        if step > 0 and int(idx[-1] - idx[0]) == step * (len(idx) - 1) and \
-                (len(idx) < 3 or bool((np.diff(idx) == step).all())):
-            return slice(int(idx[0]), int(idx[-1]) + 1, step)
-        return idx
-
-    rs, cs = as_slice(ri), as_slice(ci)
-    if isinstance(rs, slice) and isinstance(cs, slice):
-        return arr[rs, cs]
-    return arr[np.ix_(np.arange(arr.shape[0])[rs] if isinstance(rs, slice) else rs,
-                      np.arange(arr.shape[1])[cs] if isinstance(cs, slice) else cs)]
-
-
 class _NativeOutput:
     """One output GeoTIFF opened for update through the C API, with its overview levels.
 
-    A block is written at full resolution and, decimated, into every overview level. Where a
-    block's share of a level is not made of whole 256-pixel tiles (levels finer than the block,
-    e.g. 1/8 of a 1024 block), the level is buffered in memory one band of tile rows at a time
-    and written when the band is complete: GDAL would otherwise flush half-filled tiles and have
-    to read, decompress and recompress them later.
+    A block is written at full resolution and, decimated, into every overview level: overview
+    cell ``i`` of the level with factor ``f`` takes source pixel ``f·i`` (nearest; the same
+    pixels GDAL's ``build_overviews(nearest)`` picks when the raster size is a multiple of
+    ``f``). Tiles of a level that a block covers completely are written at once; tiles it
+    covers in part (levels coarser than the block's tile alignment, e.g. 1/8 of a 1024 block)
+    are assembled in memory and written when complete, since GDAL would otherwise flush
+    half-filled tiles and later have to read, decompress and recompress them. The partial tiles
+    pending at any time lie along the current block row: a few MB even at 1 G pixels.
     """
 
     def __init__(self, gdal: _Gdal, path: Path, factors: list[int], grid: GridSpec,
-                 dtype: np.dtype[Any], compress_threads: int = 1,
-                 block: tuple[int, int] = DEFAULT_BLOCK) -> None:
+                 dtype: np.dtype[Any], compress_threads: int = 1) -> None:
         C = gdal.C
         self.gdal, self.path, self.dtype = gdal, path, np.dtype(dtype)
         self.gdt = _GDT[self.dtype.name]
@@ -299,8 +285,9 @@ class _NativeOutput:
         if not self.ds:
             raise OutputError(path=path, detail=gdal.error())
         self.band = gdal.lib.GDALGetRasterBand(self.ds, 1)
-        # per level: (band handle, source rows, source cols, buffered?, {band index: [buf, n]})
-        self.levels: list[tuple[Any, np.ndarray, np.ndarray, bool, dict[int, list[Any]]]] = []
+        # per level: (band handle, factor, height, width, {(tile row, tile col): [buf, n]})
+        self.levels: list[tuple[Any, int, int, int, dict[tuple[int, int], list[Any]]]] = []
+        self.max_pending = 0
         if factors:
             arr = (C.c_int * len(factors))(*factors)
             err = gdal.lib.GDALBuildOverviews(self.ds, b"NONE", len(factors), arr, 0, None,
@@ -310,23 +297,14 @@ class _NativeOutput:
                 self.close()
                 raise OutputError(path=path, detail=msg)
             n = gdal.lib.GDALGetOverviewCount(self.band)
-            rows = np.arange(grid.height, dtype=np.int64)
-            cols = np.arange(grid.width, dtype=np.int64)
             for i in range(n):
                 ob = gdal.lib.GDALGetOverview(self.band, i)
                 ow = gdal.lib.GDALGetRasterBandXSize(ob)
                 oh = gdal.lib.GDALGetRasterBandYSize(ob)
-                # the full-resolution row / column behind each overview cell, as GDAL's nearest
-                # resampling picks it: int(0.5 + i * ratio), each level from the one before, so
-                # the overviews are exactly what build_overviews(nearest) would write
-                rows = rows[np.minimum((0.5 + np.arange(oh) * (len(rows) / oh)).astype(np.int64),
-                                       len(rows) - 1)]
-                cols = cols[np.minimum((0.5 + np.arange(ow) * (len(cols) / ow)).astype(np.int64),
-                                       len(cols) - 1)]
-                starts_r = np.searchsorted(rows, np.arange(0, grid.height, block[0]))
-                starts_c = np.searchsorted(cols, np.arange(0, grid.width, block[1]))
-                buffered = bool((starts_r % QUANTUM).any() or (starts_c % QUANTUM).any())
-                self.levels.append((ob, rows, cols, buffered, {}))
+                f = factors[i] if i < len(factors) else round(grid.width / ow)
+                if -(-grid.height // f) != oh or -(-grid.width // f) != ow:
+                    raise OutputError(path=path, detail=f"unexpected overview size {ow}x{oh}")
+                self.levels.append((ob, f, oh, ow, {}))
 
     def _io(self, band: Any, arr: np.ndarray, x: int, y: int) -> None:
         arr = np.ascontiguousarray(arr, dtype=self.dtype)
@@ -340,41 +318,47 @@ class _NativeOutput:
         r0, c0 = int(win.row_off), int(win.col_off)
         h, w = arr.shape
         self._io(self.band, arr, c0, r0)
-        for ob, rows, cols, buffered, bands in self.levels:
-            i0, i1 = (int(v) for v in np.searchsorted(rows, [r0, r0 + h]))
-            j0, j1 = (int(v) for v in np.searchsorted(cols, [c0, c0 + w]))
+        q = QUANTUM
+        for ob, f, oh, ow, tiles in self.levels:
+            i0, i1 = -(-r0 // f), min(oh, -(-(r0 + h) // f))
+            j0, j1 = -(-c0 // f), min(ow, -(-(c0 + w) // f))
             if i1 <= i0 or j1 <= j0:
                 continue
-            sub = _take(arr, rows[i0:i1] - r0, cols[j0:j1] - c0)
-            if not buffered:
-                self._io(ob, sub, j0, i0)
-                continue
-            for b in range(i0 // QUANTUM, (i1 - 1) // QUANTUM + 1):
-                lo, hi = max(i0, b * QUANTUM), min(i1, (b + 1) * QUANTUM)
-                entry = bands.get(b)
-                if entry is None:
-                    band_h = min(QUANTUM, len(rows) - b * QUANTUM)
-                    entry = bands[b] = [np.empty((band_h, len(cols)), self.dtype), 0]
-                entry[0][lo - b * QUANTUM:hi - b * QUANTUM, j0:j1] = sub[lo - i0:hi - i0]
-                entry[1] += (hi - lo) * (j1 - j0)
-                if entry[1] == entry[0].size:
-                    self._io(ob, entry[0], 0, b * QUANTUM)
-                    del bands[b]
+            sub = arr[i0 * f - r0::f, j0 * f - c0::f][:i1 - i0, :j1 - j0]
+            for tr in range(i0 // q, (i1 - 1) // q + 1):
+                ty0, th = tr * q, min(q, oh - tr * q)
+                y0, y1 = max(i0, ty0), min(i1, ty0 + th)
+                for tc in range(j0 // q, (j1 - 1) // q + 1):
+                    tx0, tw = tc * q, min(q, ow - tc * q)
+                    x0, x1 = max(j0, tx0), min(j1, tx0 + tw)
+                    part = sub[y0 - i0:y1 - i0, x0 - j0:x1 - j0]
+                    if y1 - y0 == th and x1 - x0 == tw:  # the whole tile
+                        self._io(ob, part, x0, y0)
+                        continue
+                    entry = tiles.get((tr, tc))
+                    if entry is None:
+                        entry = tiles[(tr, tc)] = [np.empty((th, tw), self.dtype), 0]
+                    entry[0][y0 - ty0:y1 - ty0, x0 - tx0:x1 - tx0] = part
+                    entry[1] += (y1 - y0) * (x1 - x0)
+                    if entry[1] == th * tw:
+                        self._io(ob, entry[0], tx0, ty0)
+                        del tiles[(tr, tc)]
+            self.max_pending = max(self.max_pending, len(tiles))
 
     def close(self) -> None:
         if self.ds:
-            for ob, _, _, _, bands in self.levels:  # only after a complete run: none left
-                for b, (buf, _) in sorted(bands.items()):
-                    self._io(ob, buf, 0, b * QUANTUM)
-                bands.clear()
+            for ob, *_, tiles in self.levels:  # after a complete run none are left
+                for (tr, tc), (buf, _) in sorted(tiles.items()):
+                    self._io(ob, buf, tc * QUANTUM, tr * QUANTUM)
+                tiles.clear()
             ds, self.ds = self.ds, None
             if self.gdal.lib.GDALClose(ds) != 0:
                 raise OutputError(path=self.path, detail=self.gdal.error())
 
     def abandon(self) -> None:
-        """Close without writing buffered overview bands (the file is being discarded)."""
-        for *_, bands in self.levels:
-            bands.clear()
+        """Close without writing pending overview tiles (the file is being discarded)."""
+        for *_, tiles in self.levels:
+            tiles.clear()
         self.close()
 
 
@@ -400,7 +384,6 @@ class _Writers:
 
         self.grid = grid
         self.native: dict[str, _NativeOutput] = {}
-        self.overviews_done = False
         gdal = _Gdal.get() if native else None
         self.names = list(outputs)
         self.specs = dict(outputs)
@@ -441,9 +424,7 @@ class _Writers:
                     with rasterio.Env(**_overview_env(spec.dtype, compress_threads)):
                         self.native[name] = _NativeOutput(gdal, tmp, factors, grid,
                                                           np.dtype(spec.dtype),
-                                                          _gdal_compress_threads(compress_threads),
-                                                          block)
-            self.overviews_done = bool(self.native) and len(self.native) == len(self.names)
+                                                          _gdal_compress_threads(compress_threads))
         except BaseException:
             self.discard()
             raise
@@ -777,18 +758,28 @@ def _dask_readers(paths: tuple[str, ...]) -> _Readers:
         return r
 
 
-class _DaskTarget:
-    """A ``dask.array.store`` target writing into one open output dataset under its lock."""
+_DASK_WRITERS: dict[str, _Writers] = {}
 
-    def __init__(self, writers: _Writers, name: str) -> None:
-        self.writers, self.name = writers, name
+
+class _DaskTarget:
+    """A ``dask.array.store`` target writing into one open output dataset under its lock.
+
+    It pickles as a key into this process's registry of open writers, so a distributed
+    scheduler whose workers are threads of this process (``processes=False``) can ship it."""
+
+    def __init__(self, key: str, name: str) -> None:
+        self.key, self.name = key, name
         self.shape = None
 
     def __setitem__(self, key: tuple[slice, slice], value: np.ndarray) -> None:
+        writers = _DASK_WRITERS.get(self.key)
+        if writers is None:
+            raise RuntimeError("dask store target used outside the process that opened the "
+                               "outputs (use threads or distributed.Client(processes=False))")
         rs, cs = key
         win = Window(cs.start, rs.start, cs.stop - cs.start, rs.stop - rs.start)
-        with self.writers.locks[self.name]:
-            self.writers._write_one(self.name, np.asarray(value), win)
+        with writers.locks[self.name]:
+            writers._write_one(self.name, np.asarray(value), win)
 
 
 def run_blocks_dask(kernel: Callable[..., Any], inputs: Mapping[str, str | Path],
@@ -803,8 +794,9 @@ def run_blocks_dask(kernel: Callable[..., Any], inputs: Mapping[str, str | Path]
     per-worker handles); outputs are assembled with ``dask.array.block`` and written with
     ``dask.array.store`` into the temporary GeoTIFFs; the tile partials are combined in tile order,
     so the totals equal :func:`run_blocks`' bit for bit. ``scheduler`` is anything
-    ``dask.compute`` accepts ("threads", "synchronous", a ``distributed.Client`` whose workers
-    share this file system...). The writes happen in the process that calls this function.
+    ``dask.compute`` accepts whose workers run in this process: "threads", "synchronous", or a
+    ``distributed.Client(processes=False)``; the store tasks write into datasets opened here.
+    (Worker processes would need the blocks sent back to be written here; not done.)
     """
     import dask
     import dask.array as da
@@ -840,7 +832,9 @@ def run_blocks_dask(kernel: Callable[..., Any], inputs: Mapping[str, str | Path]
             for k in range(len(outputs)):
                 rows[k].append(row_blocks[k])
         arrays = [da.block(r) for r in rows]  # type: ignore[no-untyped-call]
-        targets: Any = [_DaskTarget(writers, name) for name in writers.names]
+        token = f"{os.getpid()}-{id(writers)}"
+        _DASK_WRITERS[token] = writers
+        targets: Any = [_DaskTarget(token, name) for name in writers.names]
         store = da.store(arrays, targets, lock=False, compute=False)
         _, part_lists = dask.compute(store, parts,  # type: ignore[attr-defined,no-untyped-call]
                                      scheduler=scheduler)
@@ -856,6 +850,8 @@ def run_blocks_dask(kernel: Callable[..., Any], inputs: Mapping[str, str | Path]
         writers.discard()
         raise
     finally:
+        for token_key in [t for t, w in _DASK_WRITERS.items() if w is writers]:
+            del _DASK_WRITERS[token_key]
         with _DASK_LOCK:
             r = _DASK_READERS.pop(in_paths, None)
         if r is not None:

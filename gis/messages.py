@@ -139,9 +139,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "table_needed": {
         "en": "{path}: the '{table}' table is needed for {what}. Add it under [tables].",
         "zh": "{path}：计算{what}需要“{table}”表。请在 [tables] 中添加。"},
-    "forest_type_unknown": {
-        "en": "{path}: {n} forest type(s) are not in the forest types table ({table}): {codes}. Add rows for them.",
-        "zh": "{path}：有 {n} 个林分类型不在林分类型表（{table}）中：{codes}。请补充相应的行。"},
+    "sink_years_missing": {
+        "en": "{path}: the annual sink needs the year of both land-cover layers ({layers}). Set 'year = ...' for them in the project.",
+        "zh": "{path}：计算年碳汇需要两期土地覆被图层（{layers}）的年份。请在工程中为其设置 year = ...。"},
     "forest_params_missing": {
         "en": "{path}: row {row}: method '{method}' needs column(s) {columns}.",
         "zh": "{path}：第 {row} 行：方法“{method}”需要填写列 {columns}。"},
@@ -185,6 +185,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "plan_map_years": {
         "en": "'{value}' is not a list of years. Write them like 2030,2060.",
         "zh": "“{value}”不是年份列表。请写成 2030,2060 的形式。"},
+    "plan_alloc_option": {
+        "en": "{option} '{value}' cannot be read. Examples: --cover-target 30:2030 (or 30:2030:TOWNSHIP_CODE), --alloc-years 2021-2030.",
+        "zh": "无法识别 {option}“{value}”。示例：--cover-target 30:2030（或 30:2030:乡镇代码），--alloc-years 2021-2030。"},
     "plan_allocation_years": {
         "en": "Allocation years {start}–{end} must lie within {first}–{last}, start before end.",
         "zh": "配置年份 {start}–{end} 必须在 {first}–{last} 之内，且起始年不晚于结束年。"},

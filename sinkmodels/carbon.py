@@ -133,14 +133,11 @@ def align_if_needed(path: Path, grid: GridSpec, workdir: Path, notices: list[str
 
 
 def _write_csv(path: Path, header: list[str], rows: list[list[Any]]) -> None:
+    """CSV with floats to 12 significant digits (the sums carry float noise beyond that)."""
     with open(path, "w", newline="", encoding="utf-8") as f:
         w = csv.writer(f)
         w.writerow(header)
-        w.writerows(rows)
-
-
-def _fmt(v: float) -> float:
-    return float(v)
+        w.writerows([[f"{v:.12g}" if isinstance(v, float) else v for v in row] for row in rows])
 
 
 # ---- the InVEST-equivalent job ------------------------------------------------------------
@@ -407,7 +404,8 @@ def run_project_carbon(prepared: Any, tables: dict[str, str | Path], out_dir: st
                        carbon_fraction: float = 0.47, threads: int | None = None,
                        block_size: int | None = None, overwrite: bool = False,
                        progress: Progress = None, cancel: Cancel = None,
-                       overviews: bool = True) -> CarbonResult:
+                       overviews: bool = True, where: str | Path | None = None
+                       ) -> CarbonResult:
     """Stock and annual sink of a whole project (see :mod:`sinkmodels.sink`).
 
     ``prepared`` is what ``app.pipeline.prepare_inputs`` returns (``grid``, ``paths`` by layer
@@ -417,7 +415,8 @@ def run_project_carbon(prepared: Any, tables: dict[str, str | Path], out_dir: st
     ids (vector layers as feature-id rasters). ``fields`` maps a layer id to its canonical →
     file field names. Writes stock_bas, stock_alt, change_bas_alt, sink_stock_difference,
     sink_gain_loss (GeoTIFF), summary.json, by_ecosystem.csv, by_township.csv,
-    transitions.csv into ``out_dir`` atomically.
+    transitions.csv into ``out_dir`` atomically. ``where`` (the project file) is named in
+    messages about the configuration.
     """
     from gis.blocks import OutputSpec, run_blocks
     from gis.io import atomic_dir, write_json_atomic
@@ -431,9 +430,10 @@ def run_project_carbon(prepared: Any, tables: dict[str, str | Path], out_dir: st
     notices = list(getattr(prepared, "notices", []) or [])
     out_dir = Path(out_dir)
     fields = dict(fields or {})
+    where = str(where) if where is not None else "<project>"
 
     if "carbon_pools" not in tables:
-        raise InputError("table_needed", path="<project>", table="carbon_pools",
+        raise InputError("table_needed", path=where, table="carbon_pools",
                          what="carbon stock")
     pools_path = Path(tables["carbon_pools"])
     pools = st.load_pools(pools_path)
@@ -448,7 +448,8 @@ def run_project_carbon(prepared: Any, tables: dict[str, str | Path], out_dir: st
     dt = 0.0
     if has_alt:
         if bas_year is None or alt_year is None:
-            raise InputError("valuation_incomplete", missing="year of both land-cover layers")
+            raise InputError("sink_years_missing", path=where,
+                             layers=f"{landcover_baseline}, {landcover_alternate}")
         if alt_year <= bas_year:
             raise InputError("valuation_years", bas_year=bas_year, alt_year=alt_year)
         dt = float(alt_year - bas_year)
@@ -474,7 +475,7 @@ def run_project_carbon(prepared: Any, tables: dict[str, str | Path], out_dir: st
         if layer_id is None:
             return None
         if layer_id not in paths:
-            raise InputError("carbon_input_missing", path="<project>", what=layer_id,
+            raise InputError("carbon_input_missing", path=where, what=layer_id,
                              key=layer_id)
         return paths[layer_id]
 
@@ -531,11 +532,12 @@ def run_project_carbon(prepared: Any, tables: dict[str, str | Path], out_dir: st
                 assert which is not None
                 raise missing_class_error(which, lookup, pools_path) from None
             eco, towns = sink.group_table(acc, model, dt)
-            eco.to_csv(tmp / "by_ecosystem.csv", index=False)
-            towns.to_csv(tmp / "by_township.csv", index=False)
+            eco.to_csv(tmp / "by_ecosystem.csv", index=False, float_format="%.12g")
+            towns.to_csv(tmp / "by_township.csv", index=False, float_format="%.12g")
             tables_written = ["by_ecosystem.csv", "by_township.csv"]
             if has_alt and model.transitions:
-                sink.transition_table(acc, model).to_csv(tmp / "transitions.csv", index=False)
+                sink.transition_table(acc, model).to_csv(tmp / "transitions.csv", index=False,
+                                                         float_format="%.12g")
                 tables_written.append("transitions.csv")
             summary = _project_summary(acc, model, eco, towns, dt, has_alt, grid,
                                        bas_year=bas_year, alt_year=alt_year,

@@ -8,8 +8,9 @@ The stock of a pixel (t C/ha) at an epoch comes from the most specific model tha
    Chapman–Richards increment from the stand age to age + Δt (:mod:`sinkmodels.growth`);
 2. **grassland** class inside a grassland polygon with a degradation grade: biomass + SOC by
    grade (:mod:`sinkmodels.grassland`);
-3. **wetland / mangrove** class (or inside a wetland / mangrove polygon): biomass + soil of its
-   blue-carbon type (:mod:`sinkmodels.bluecarbon`);
+3. **wetland / mangrove** class: biomass + soil of its blue-carbon type
+   (:mod:`sinkmodels.bluecarbon`) — the class's own type when its legend name is one (salt
+   marsh, mangrove ...), else the mangrove / wetland polygon's type (generic wetland classes);
 4. otherwise the class's pools (InVEST table).
 
 Annual sink, reported in t C/yr and t CO₂e/yr, **positive = removal** from the atmosphere:
@@ -170,14 +171,17 @@ def _fid(arr, v):  # type: ignore[no-untyped-def]
 
 @njit(nogil=True, cache=True)
 def _blue_type(i, fw, fm, cls_eco, cls_blue, wet_type, mang_type):  # type: ignore[no-untyped-def]
+    """Blue-carbon row of a wetland / mangrove pixel: the class's own type when its legend name
+    is a blue-carbon type (a pixel restored to mangrove inside a 2020 tidal-flat polygon is
+    mangrove), else the mangrove polygon, else the wetland polygon's type; −1 for none."""
     e = cls_eco[i]
-    if e == 3 and mang_type[fm] >= 0:  # mangrove class in a mangrove polygon
-        return mang_type[fm]
-    if (e == 2 or e == 3) and wet_type[fw] >= 0:
-        return wet_type[fw]
-    if e == 2 or e == 3:
+    if e != 2 and e != 3:
+        return -1
+    if cls_blue[i] >= 0:
         return cls_blue[i]
-    return -1
+    if e == 3 and mang_type[fm] >= 0:
+        return mang_type[fm]
+    return wet_type[fw]
 
 
 @njit(nogil=True, cache=True)

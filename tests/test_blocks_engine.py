@@ -227,25 +227,50 @@ def test_dask_path_gives_the_same_outputs_and_totals(tmp_path: Path,
 
 def test_native_writes_equal_rasterio_writes_and_gdal_overviews(tmp_path: Path) -> None:
     """The GIL-free writer (full resolution and overviews written block by block) gives the
-    same pixels as rasterio writes followed by GDAL's build_overviews(nearest)."""
+    same pixels as rasterio writes followed by GDAL's build_overviews(nearest) when the size is
+    a multiple of the overview factors; otherwise overview cell i is source pixel f*i."""
     from gis.blocks import _Gdal
 
     if _Gdal.get() is None:
         pytest.skip("libgdal not reachable through ctypes on this platform")
     rng = np.random.default_rng(1)
-    a = rng.uniform(0, 100, (1100, 1030))
-    path = write_raster(tmp_path / "in.tif", a, nodata=-1.0)
+    for shape, name in (((1100, 1024), "even"), ((1037, 1101), "odd")):
+        a = rng.uniform(0, 100, shape)
+        path = write_raster(tmp_path / f"{name}.tif", a, nodata=-1.0)
+        grid = grid_of(path)
+        for native in (True, False):
+            run_blocks(scale_kernel, {"src": path}, out_spec(), grid,
+                       params=(1.0, -1.0, -9999.0), reduce=3, block_shape=256, threads=2,
+                       out_dir=tmp_path / f"{name}{native}", native=native)
+        x_path, y_path = tmp_path / f"{name}True" / "o.tif", tmp_path / f"{name}False" / "o.tif"
+        with rasterio.open(x_path) as x, rasterio.open(y_path) as y:
+            assert x.overviews(1) == y.overviews(1) == [2, 4]
+            full = x.read(1)
+            np.testing.assert_array_equal(full, y.read(1))
+            assert x.tags()["units"] == "t C/ha" and x.compression == y.compression
+        for level, f in ((0, 2), (1, 4)):
+            with rasterio.open(x_path, overview_level=level) as x, \
+                    rasterio.open(y_path, overview_level=level) as y:
+                ours = x.read(1)
+                np.testing.assert_array_equal(ours, full[::f, ::f])
+                if name == "even":
+                    np.testing.assert_array_equal(ours, y.read(1))
+
+
+def test_dask_distributed_client_in_process(tmp_path: Path,
+                                            random_raster: tuple[Path, np.ndarray]) -> None:
+    """The same block function under a local distributed scheduler (threads in this process)."""
+    distributed = pytest.importorskip("distributed")
+    path, _ = random_raster
     grid = grid_of(path)
-    for native in (True, False):
-        run_blocks(scale_kernel, {"src": path}, out_spec(), grid, params=(1.0, -1.0, -9999.0),
-                   reduce=3, block_shape=256, threads=2, out_dir=tmp_path / str(native),
-                   native=native)
-    with rasterio.open(tmp_path / "True" / "o.tif") as x, \
-            rasterio.open(tmp_path / "False" / "o.tif") as y:
-        assert x.overviews(1) == y.overviews(1) == [2, 4]
-        np.testing.assert_array_equal(x.read(1), y.read(1))
-        assert x.tags()["units"] == "t C/ha" and x.compression == y.compression
-    for level in (0, 1):
-        with rasterio.open(tmp_path / "True" / "o.tif", overview_level=level) as x, \
-                rasterio.open(tmp_path / "False" / "o.tif", overview_level=level) as y:
-            np.testing.assert_array_equal(x.read(1), y.read(1))
+    kw = dict(params=(2.0, -1.0, -9999.0), reduce=3, block_shape=16, quantum=8)
+    ref = run_blocks(scale_kernel, {"src": path}, out_spec(), grid, threads=1,
+                     out_dir=tmp_path / "t", **kw)  # type: ignore[arg-type]
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=False,
+                                  dashboard_address=None) as cluster, \
+            distributed.Client(cluster) as client:
+        got = run_blocks_dask(scale_kernel, {"src": path}, out_spec(), grid, scheduler=client,
+                              out_dir=tmp_path / "d", **kw)  # type: ignore[arg-type]
+    assert got.tobytes() == ref.tobytes()
+    with rasterio.open(tmp_path / "t" / "o.tif") as a, rasterio.open(tmp_path / "d" / "o.tif") as b:
+        np.testing.assert_array_equal(a.read(1), b.read(1))

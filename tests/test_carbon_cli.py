@@ -87,3 +87,27 @@ def test_bad_inputs_are_clear_errors(tmp_path: Path, inputs: tuple[Path, Path, P
     if case == "missing_class":
         assert "5 (1 px)" in err
     assert not (tmp_path / "out").exists()
+
+
+def test_run_command_names_the_project_when_a_table_is_missing(
+        tmp_path: Path, inputs: tuple[Path, Path, Path], capsys: pytest.CaptureFixture[str]
+        ) -> None:
+    bas, _, _ = inputs
+    project = tmp_path / "p.toml"
+    project.write_text(f"""
+[project]
+name = "t"
+
+[[layers]]
+id = "lc"
+path = "{bas.as_posix()}"
+role = "landcover"
+year = 2020
+
+[carbon]
+landcover_baseline = "lc"
+""", encoding="utf-8")
+    assert main(["run", str(project), "--out", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert str(project) in err and "carbon_pools" in err and "Traceback" not in err
+    assert not (tmp_path / "out").exists()

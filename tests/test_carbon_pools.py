@@ -236,3 +236,59 @@ def test_existing_folder_kept_on_failure_and_without_overwrite(tmp_path: Path,
     run_carbon(good, pools, out, overwrite=True)
     assert not (out / "keep.txt").exists() and (out / "summary.json").exists()
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_cancel_midway_keeps_the_old_folder(tmp_path: Path, pools: Path) -> None:
+    from gis.errors import CancelledError
+
+    rng = np.random.default_rng(9)
+    bas = write_raster(tmp_path / "bas.tif", rng.integers(1, 4, (600, 600)).astype(np.uint8),
+                       nodata=0)
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "old.txt").write_text("previous results")
+    polls = {"n": 0}
+
+    def cancel() -> bool:
+        polls["n"] += 1
+        return polls["n"] > 4
+
+    with pytest.raises(CancelledError):
+        run_carbon(bas, pools, out, lulc_alt=bas, block_size=256, threads=2, cancel=cancel,
+                   overwrite=True)
+    assert polls["n"] > 4
+    assert [p.name for p in out.iterdir()] == ["old.txt"]
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+@pytest.fixture(scope="module")
+def big_inputs(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path]:
+    folder = tmp_path_factory.mktemp("big")
+    rng = np.random.default_rng(21)
+    bas = rng.integers(0, 4, (700, 610)).astype(np.uint8)
+    alt = np.where(rng.random(bas.shape) < 0.2, rng.integers(0, 4, bas.shape), bas)
+    pools = folder / "pools.csv"
+    pools.write_text(POOLS.replace("40.5", "40.51").replace("0.25", "0.33"), encoding="utf-8")
+    return (write_raster(folder / "bas.tif", bas, nodata=0),
+            write_raster(folder / "alt.tif", alt.astype(np.uint8), nodata=0), pools)
+
+
+def test_job_totals_identical_for_any_block_size_and_threads(
+        tmp_path: Path, big_inputs: tuple[Path, Path, Path]) -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    bas, alt, pools = big_inputs
+    ref = run_carbon(bas, pools, tmp_path / "ref", lulc_alt=alt, threads=1, block_size=256,
+                     overviews=False).summary
+    keys = ("stock_bas_tC", "stock_alt_tC", "change_tC", "area_bas_ha", "area_both_ha")
+
+    @settings(max_examples=6, deadline=None)
+    @given(block=st.sampled_from([1, 300, 512, 700, 4096]), threads=st.integers(1, 3))
+    def check(block: int, threads: int) -> None:
+        out = tmp_path / f"b{block}t{threads}"
+        s = run_carbon(bas, pools, out, lulc_alt=alt, threads=threads, block_size=block,
+                       overviews=False, overwrite=True).summary
+        assert all(s[k] == ref[k] for k in keys)  # bit-identical, not approximately
+
+    check()

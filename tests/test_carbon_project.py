@@ -296,3 +296,32 @@ townships = "towns"
     towns = {rec["township"]: rec for rec in s["by_township"]}
     assert towns["101"]["area_bas_ha"] == pytest.approx(4.0)
     assert "t CO2e/yr" in captured.out and "positive = removal" in captured.out
+
+
+def test_class_name_wins_over_the_2020_wetland_polygon(tmp_path: Path,
+                                                       project: tuple[Prepared, dict[str, Path]]
+                                                       ) -> None:
+    """A pixel restored to mangrove inside a (2020) tidal-flat polygon is mangrove."""
+    prep, tables = project
+    wet = np.zeros((2, 5), np.uint16)
+    wet[0, 4] = wet[1, 1] = 1
+    prep.paths["wet"] = write_raster(tmp_path / "wet.tif", wet, transform=T, nodata=None)
+    prep.tables["wet"] = pd.DataFrame({"wetland_type": ["tidal_flat"]},
+                                      index=pd.RangeIndex(1, 2, name="id"))
+    tables["blue_carbon"].write_text(BLUE + "tidal_flat,0,0,0.5,60,0,0.5,0,10\n")
+    r = run(prep, tables, tmp_path / "out", wetlands="wet",
+            fields={"xb": {"forest_type": "ftype", "volume": "volume_m3_ha"},
+                    "towns": {"township": "XZDM", "name": "XZMC"},
+                    "wet": {"type": "wetland_type"}})
+    assert r.summary["stock_bas_tC"] == pytest.approx(sum(v[0] for v in EXPECTED.values()))
+
+
+def test_project_needs_both_years(tmp_path: Path,
+                                  project: tuple[Prepared, dict[str, Path]]) -> None:
+    from gis.errors import InputError
+
+    prep, tables = project
+    with pytest.raises(InputError) as exc:
+        run(prep, tables, tmp_path / "out", alt_year=None, where=tmp_path / "p.toml")
+    msg = str(exc.value)
+    assert str(tmp_path / "p.toml") in msg and "lc2020, lc2030" in msg

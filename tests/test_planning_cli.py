@@ -187,3 +187,25 @@ def test_plan_cli_errors_without_traceback(project: Path, tmp_path: Path,
     assert not (tmp_path / "o").exists()
     rc = main(["plan", str(project), "--out", str(tmp_path / "o"), "--maps", "2100"])
     assert rc == 2 and "2100" in capsys.readouterr().err
+
+
+def test_plan_cli_budget_allocation(project: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    rc = main(["plan", str(project), "--scenario", "bau", "--out", str(out), "--budget", "50000",
+               "--alloc-years", "2021-2022", "--quiet"])
+    assert rc == 0
+    sched = pd.read_csv(out / "schedule.csv")
+    assert set(sched["source"]) == {"allocation"}
+    assert sched["cost_cny"].sum() <= 50000 + 1e-6
+    assert sched["cost_cny"].sum() > 50000 - 15000 * 0.09 * 2  # within a pixel or two
+    assert set(sched["year"]) <= {2021, 2022}
+    with rasterio.open(out / "allocation" / "bau" / "priority_score.tif") as ds:
+        score = ds.read(1)
+    with rasterio.open(out / "allocation" / "bau" / "allocated_action.tif") as ds:
+        act = ds.read(1)
+    assert (score > 0).any() and ((act > 0) & (act < 255)).any()
+    # nothing allocated inside the core zone (rows 1-3, cols 10-19) or on the water row
+    assert not ((act[1:4, 10:] > 0) & (act[1:4, 10:] < 255)).any()
+    assert (pd.read_csv(out / "allocation" / "bau" / "by_township.csv")["area_ha"] > 0).all()
+    rc = main(["plan", str(project), "--out", str(tmp_path / "o2"), "--cover-target", "x"])
+    assert rc == 2

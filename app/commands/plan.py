@@ -39,6 +39,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="a plan to check against the rules: polygons with an 'action' field")
     parser.add_argument("--action-field", default="action",
                         help="the plan layer's field holding the action (default: action)")
+    parser.add_argument("--budget", type=float, default=None, metavar="CNY",
+                        help="also allocate this budget (CNY, spread over --alloc-years) where it "
+                        "earns the most sink per yuan, on top of each scenario's schedule")
+    parser.add_argument("--cover-target", default=None, metavar="PCT:YEAR[:REGION]",
+                        help="also allocate land so REGION (default: county) reaches PCT %% "
+                        "forest cover by YEAR, at the most sink per yuan")
+    parser.add_argument("--alloc-years", default=None, metavar="START-END",
+                        help="planting years for --budget / --cover-target (default: the year "
+                        "after the base year to 2030, or to YEAR minus the years to closure)")
     parser.add_argument("--horizon", type=int, default=2060, help="last projected year")
     parser.add_argument("--threads", type=int, default=2, help="worker threads (default 2)")
     parser.add_argument("--quiet", action="store_true", help="no summary on the console")
@@ -229,6 +238,11 @@ def run(args: argparse.Namespace) -> int:
 
         raise ProjectError(path=where, detail="the project has no [[scenarios]] to project")
     targets = targets_from_project(project.targets, where)
+    request = _allocation_request(args, planner)
+    if request is not None:
+        import dataclasses
+
+        scenarios = [dataclasses.replace(sc, allocate=request) for sc in scenarios]
 
     yearly, towns, scheds, stats, conflict_rows = [], [], [], [], []
     notices: list[str] = []
@@ -296,6 +310,38 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
+def _allocation_request(args: argparse.Namespace, planner: Any) -> Any:
+    """The AllocationRequest of --budget / --cover-target, or None."""
+    from gis.errors import InputError
+    from sinkmodels.planning.scenarios import AllocationRequest
+
+    if args.budget is None and args.cover_target is None:
+        return None
+    start, end = planner.base_year + 1, 2030
+    if args.alloc_years:
+        try:
+            a, b = (int(x) for x in str(args.alloc_years).split("-"))
+        except ValueError as exc:
+            raise InputError("plan_alloc_option", option="--alloc-years",
+                             value=args.alloc_years) from exc
+        start, end = a, b
+    cover = year = None
+    region = "county"
+    if args.cover_target:
+        parts = str(args.cover_target).split(":")
+        try:
+            cover, year = float(parts[0]), int(parts[1])
+        except (ValueError, IndexError) as exc:
+            raise InputError("plan_alloc_option", option="--cover-target",
+                             value=args.cover_target) from exc
+        region = parts[2] if len(parts) > 2 else "county"
+        if not args.alloc_years:
+            end = year
+    return AllocationRequest(actions=tuple(planner.actions), start=start, end=end,
+                             budget_cny=args.budget, cover_target_pct=cover, year=year,
+                             region=region)
+
+
 def _resolve(p: str | Path, project: Any) -> Path:
     path = Path(p).expanduser()
     if not path.is_absolute() and not path.exists():
@@ -349,7 +395,11 @@ def _comparison(scenarios: Any, yearly: Any, status_df: Any) -> Any:
             row[f"reached_{t.region}_{t.metric}_{t.target:g}_by_{t.target_year}"] = \
                 t.year_reached
         rows.append(row)
-    return pd.DataFrame(rows)
+    out = pd.DataFrame(rows)
+    for col in out.columns:
+        if str(col).startswith("reached_"):
+            out[col] = pd.array(out[col].tolist(), dtype="Int64")  # empty = not by the horizon
+    return out
 
 
 def _summary(planner: Any, scenarios: Any, yearly: Any, status_df: Any, conf: Any,

@@ -94,7 +94,7 @@ def run(args: argparse.Namespace) -> int:
     result = run_project_carbon(prepared, tables, args.out, threads=args.threads,
                                 block_size=args.block_size, overwrite=args.overwrite,
                                 carbon_fraction=args.carbon_fraction, progress=progress,
-                                **job)  # type: ignore[arg-type]
+                                where=project.path, **job)  # type: ignore[arg-type]
     if progress is not None:
         print(file=sys.stderr)
     print(format_summary(result.summary))

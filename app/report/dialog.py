@@ -70,9 +70,12 @@ def _ui(key: str, lang: str, **kw: Any) -> str:
 
 
 class _Signals(QObject):
-    progress = Signal(float, str)
-    done = Signal(object)
-    failed = Signal(object)
+    """Owned by the dialog (GUI thread) for its whole life, so no QObject is ever created or
+    destroyed on a worker thread; the int is the job number (stale jobs are ignored)."""
+
+    progress = Signal(int, float, str)
+    done = Signal(int, object)
+    failed = Signal(int, object)
 
 
 class _Job:
@@ -84,9 +87,11 @@ class _Job:
     the next CRS lookup on that thread crashed (segfault, pyproj 3.7 / PySide6 6.12).
     """
 
-    def __init__(self, fn: Callable[[Callable[[float, str], None], Callable[[], bool]], Any]):
+    def __init__(self, fn: Callable[[Callable[[float, str], None], Callable[[], bool]], Any],
+                 signals: _Signals, number: int) -> None:
         self.fn = fn
-        self.signals = _Signals()
+        self.signals = signals
+        self.number = number
         self.cancelled = threading.Event()
         self.thread = threading.Thread(target=self.run, name="sinkplanner-report", daemon=True)
 
@@ -98,13 +103,14 @@ class _Job:
         return not self.thread.is_alive()
 
     def run(self) -> None:
+        n = self.number
         try:
-            result = self.fn(lambda f, m: self.signals.progress.emit(float(f), str(m)),
+            result = self.fn(lambda f, m: self.signals.progress.emit(n, float(f), str(m)),
                              self.cancelled.is_set)
         except BaseException as exc:  # noqa: BLE001 - delivered to the GUI as a message
-            self.signals.failed.emit(exc)
+            self.signals.failed.emit(n, exc)
             return
-        self.signals.done.emit(result)
+        self.signals.done.emit(n, result)
 
 
 def _render_images(data: Any, lang: str, paper: str, orientation: str,
@@ -155,6 +161,11 @@ class ReportDialog(QDialog):
         self._job: _Job | None = None
         self._jobs: list[_Job] = []
         self._on_done_cb: Callable[[Any], None] = lambda _r: None
+        self._signals = _Signals(self)
+        self._signals.progress.connect(self._on_progress)
+        self._signals.done.connect(self._on_done)
+        self._signals.failed.connect(self._on_failed)
+        self._job_number = 0
         self.images: list[QImage] = []
         self.lang = lang or project.language or "zh"
         if self.lang not in ("zh", "en"):
@@ -303,12 +314,9 @@ class ReportDialog(QDialog):
     def _start(self, fn: Callable[..., Any], on_done: Callable[[Any], None]) -> None:
         if self._job is not None:
             return
-        job = _Job(fn)
+        self._job_number += 1
+        job = _Job(fn, self._signals, self._job_number)
         self._on_done_cb = on_done
-        # bound slots of this dialog (not lambdas): queued to the GUI thread
-        job.signals.progress.connect(self._on_progress)
-        job.signals.done.connect(self._on_done)
-        job.signals.failed.connect(self._on_failed)
         self._job = job
         self._jobs = [j for j in self._jobs if j.thread.is_alive()] + [job]
         self._set_busy(True)
@@ -322,19 +330,27 @@ class ReportDialog(QDialog):
             self.progress.setValue(0)
             self.status.setText(_ui("working", self.lang))
 
-    @Slot(float, str)
-    def _on_progress(self, f: float, _msg: str) -> None:
-        self.progress.setValue(int(max(0.0, min(1.0, f)) * 100))
+    def _current(self, number: int) -> bool:
+        return self._job is not None and self._job.number == number
 
-    @Slot(object)
-    def _on_done(self, result: Any) -> None:
+    @Slot(int, float, str)
+    def _on_progress(self, number: int, f: float, _msg: str) -> None:
+        if self._current(number):
+            self.progress.setValue(int(max(0.0, min(1.0, f)) * 100))
+
+    @Slot(int, object)
+    def _on_done(self, number: int, result: Any) -> None:
+        if not self._current(number):
+            return
         self._job = None
         self._set_busy(False)
         self.progress.setValue(100)
         self._on_done_cb(result)
 
-    @Slot(object)
-    def _on_failed(self, exc: BaseException) -> None:
+    @Slot(int, object)
+    def _on_failed(self, number: int, exc: BaseException) -> None:
+        if not self._current(number):
+            return
         self._job = None
         self._set_busy(False)
         self.progress.setValue(0)

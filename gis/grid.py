@@ -20,7 +20,6 @@ import numpy as np
 from affine import Affine
 from rasterio.crs import CRS
 from rasterio.windows import Window
-from rasterio.windows import bounds as window_bounds
 from rasterio.windows import from_bounds as window_from_bounds
 
 M2_PER_HA = 10_000.0
@@ -57,8 +56,10 @@ class GridSpec:
                     nodata: float | None = None) -> GridSpec:
         """The grid of ``resolution`` that covers the bounds, snapped outward to whole cells
         counted from the resolution's multiples (so grids made this way share cell edges)."""
-        xres, yres = (resolution, resolution) if np.isscalar(resolution) else resolution  # type: ignore[misc]
-        xres, yres = float(xres), float(yres)
+        if isinstance(resolution, tuple | list):
+            xres, yres = float(resolution[0]), float(resolution[1])
+        else:
+            xres = yres = float(resolution)
         left_s = math.floor(left / xres + 1e-9) * xres
         top_s = math.ceil(top / yres - 1e-9) * yres
         right_s = math.ceil(right / xres - 1e-9) * xres
@@ -87,8 +88,11 @@ class GridSpec:
 
     @property
     def bounds(self) -> tuple[float, float, float, float]:
-        """(left, bottom, right, top)."""
-        return window_bounds(Window(0, 0, self.width, self.height), self.transform)
+        """(left, bottom, right, top) of the grid's outer cell edges."""
+        corners = [self.transform @ (c, r) for c in (0, self.width) for r in (0, self.height)]
+        xs = [float(x) for x, _ in corners]
+        ys = [float(y) for _, y in corners]
+        return (min(xs), min(ys), max(xs), max(ys))
 
     @property
     def is_north_up(self) -> bool:
@@ -211,13 +215,15 @@ def _ellipsoid(crs: CRS) -> tuple[float, float]:
 
 
 def _q(phi: np.ndarray, e: float) -> np.ndarray:
-    s = np.sin(phi)
+    s: np.ndarray = np.sin(phi)
     if e == 0:
         return 2.0 * s
     es = e * s
-    return (1 - e * e) * (s / (1 - es * es) - (1 / (2 * e)) * np.log((1 - es) / (1 + es)))
+    q: np.ndarray = (1 - e * e) * (s / (1 - es * es) - (1 / (2 * e)) * np.log((1 - es) / (1 + es)))
+    return q
 
 
 def _authalic_band_area(phi1: np.ndarray, phi2: np.ndarray, a: float, e: float) -> np.ndarray:
     """Area (m²) per radian of longitude of the band between latitudes phi1 and phi2."""
-    return np.abs(0.5 * a * a * (_q(phi1, e) - _q(phi2, e)))
+    area: np.ndarray = np.abs(0.5 * a * a * (_q(phi1, e) - _q(phi2, e)))
+    return area

@@ -22,6 +22,16 @@ import numpy as np
 from gis.errors import OutputError
 from gis.grid import GridSpec
 
+
+def _read_umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+#: The process umask, read once at import (reading it means setting it, which is not thread-safe).
+_UMASK = _read_umask()
+
 #: Creation options for every GeoTIFF Sinkplanner writes: tiled, compressed, BigTIFF when needed.
 GTIFF_OPTIONS: dict[str, Any] = {
     "driver": "GTiff",
@@ -126,6 +136,7 @@ def atomic_dir(path: str | Path, overwrite: bool = True) -> Iterator[Path]:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent))
+        os.chmod(tmp, 0o777 & ~_UMASK)  # mkdtemp makes it private (0700); outputs are not
     except OSError as exc:
         raise OutputError(path=path, detail=str(exc)) from exc
     try:

@@ -25,7 +25,13 @@ DEFAULT_CF = 0.47
 
 @njit(nogil=True, cache=True)
 def tree_biomass(v, method, a, b, d, bef, r):  # type: ignore[no-untyped-def]
-    """Live-tree biomass (t dm/ha) from stock volume ``v`` (m³/ha) (scalar, numba)."""
+    """Live-tree biomass (t dm/ha) from stock volume ``v`` (m³/ha) (scalar, numba).
+
+    A continuous-BEF row with ``a = 0`` is a constant-biomass type (bamboo, shrub: no stem
+    volume in the inventory): its biomass is ``b`` whatever the volume. Otherwise a stand
+    without volume carries no tree biomass (the intercept ``b`` applies to stocked stands)."""
+    if method == METHOD_BEF and a <= 0.0:
+        return b
     if v <= 0.0:
         return 0.0
     if method == METHOD_BEF:

@@ -7,14 +7,12 @@ your own rather than editing others'.
 from __future__ import annotations
 
 import os
-
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pytest
-
 
 # Tests never need a real display: Qt renders offscreen unless the caller chose a platform.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")

@@ -116,3 +116,28 @@ def test_forest_row_missing_its_method_parameters(tmp_path: Path) -> None:
     with pytest.raises(TableError) as exc:
         st.load_forest_types(p)
     assert "row 3" in str(exc.value) and "bef" in str(exc.value)
+
+
+def test_constant_biomass_types_agree_between_stock_and_planning() -> None:
+    """Bamboo and shrub rows (continuous BEF with a = 0) carry the constant biomass b whatever
+    the inventoried volume, in the stock model and in the planner's projection alike."""
+    from sinkmodels.planning._forest_adapter import model_from_tables
+
+    table = pd.DataFrame({
+        "forest_type": ["bamboo", "chinese_fir"], "method": ["bef_continuous"] * 2,
+        "a": [0.0, 0.4652], "b": [80.0, 19.141], "wood_density": [np.nan] * 2,
+        "bef": [np.nan] * 2, "root_shoot": [np.nan] * 2, "carbon_fraction": [0.5, 0.4969]})
+    fp = forest.forest_params(table, default_cf=0.47)
+    # bamboo: 80 t dm/ha x 0.5 = 40 t C/ha at any volume, including 0
+    assert fp.biomass("bamboo", 0) == pytest.approx(80.0)
+    assert fp.carbon("bamboo", 0) == pytest.approx(40.0)
+    assert fp.carbon("bamboo", 35) == pytest.approx(40.0)
+    growth = pd.DataFrame({"forest_type": ["bamboo", "chinese_fir"], "A": [np.nan, 300.0],
+                           "B": [np.nan, 1.0], "K": [np.nan, 0.03], "m": [np.nan, 0.3],
+                           "mai": [0.0, np.nan]})
+    model = model_from_tables(table, growth, 0.47)
+    t = np.array([model.types.index("bamboo"), model.types.index("chinese_fir")])
+    for v in (0.0, 35.0, 120.0):
+        planned = model.tree_carbon(t, np.array([v, v]))
+        assert planned[0] == pytest.approx(fp.carbon("bamboo", v))
+        assert planned[1] == pytest.approx(fp.carbon("chinese_fir", v))

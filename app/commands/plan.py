@@ -66,112 +66,6 @@ def _years(text: str) -> list[int]:
     return sorted(set(out))
 
 
-# --------------------------------------------------------------------------------------------
-# project → planner
-
-
-def _first(project: Any, role: str, key: str | None = None) -> Any:
-    if key and project.carbon.get(key) and project.has_layer(project.carbon[key]):
-        return project.layer(project.carbon[key])
-    layers = project.layers_with_role(role)
-    return layers[0] if layers else None
-
-
-#: planner column → canonical field keys a project may map ([[layers]] fields = {...})
-_COMPARTMENT_FIELDS = {"forest_type": ("forest_type",), "age": ("age",),
-                       "volume_m3_ha": ("volume", "volume_m3_ha"), "closure": ("closure",),
-                       "land_class": ("land_class",), "category": ("category",),
-                       "origin": ("origin",)}
-
-
-def _renamed(table: Any, entry: Any, mapping: dict[str, tuple[str, ...]]) -> Any:
-    if table is None:
-        return None
-    ren = {}
-    for mine, keys in mapping.items():
-        for k in keys:
-            col = entry.fields.get(k)
-            if col and col in table.columns and col != mine:
-                ren[col] = mine
-                break
-    out = table.rename(columns=ren)
-    out.attrs["source"] = str(entry.path)
-    return out
-
-
-def build_planner(project: Any, *, horizon: int = 2060, threads: int = 2,
-                  progress: Any = None, cancel: Any = None) -> tuple[Any, Any]:
-    """(Planner, PlanLayers) for a project: aligns the planning layers, reads the tables and
-    builds the cohort table (the one block-wise pass)."""
-    import pandas as pd
-
-    from app.pipeline import prepare_inputs
-    from gis.errors import ProjectError
-    from sinkmodels import tables as science
-    from sinkmodels.planning.cohorts import PlanLayers, build_cohorts
-    from sinkmodels.planning.constraints import Rules
-    from sinkmodels.planning.projection import Planner, Pools, forest_model_from_tables
-    from sinkmodels.planning.scenarios import load_actions
-
-    entries = {
-        "landcover": _first(project, "landcover", "landcover_baseline"),
-        "compartments": _first(project, "compartments", "compartments"),
-        "townships": _first(project, "townships", "townships"),
-        "redline": _first(project, "redline"),
-        "farmland": _first(project, "farmland"),
-        "urban_boundary": _first(project, "urban_boundary"),
-        "grassland": _first(project, "grassland"),
-    }
-    if entries["landcover"] is None:
-        raise ProjectError(path=project.path or "<project>",
-                           detail="no land-cover layer (role = \"landcover\") to plan on")
-    ids = [e.id for e in entries.values() if e is not None]
-    prepared = prepare_inputs(project, ids, progress=progress, cancel=cancel)
-
-    def path(role: str) -> Any:
-        e = entries[role]
-        return None if e is None else prepared.paths[e.id]
-
-    def table(role: str) -> Any:
-        e = entries[role]
-        return None if e is None else prepared.tables.get(e.id)
-
-    legend_path = project.table_path("legend")
-    legend = pd.read_csv(legend_path, encoding="utf-8-sig", comment=None)
-    legend.attrs["source"] = str(legend_path)
-    tw = entries["townships"]
-    comp_e = entries["compartments"]
-    layers = PlanLayers(
-        grid=prepared.grid, landcover=path("landcover"), legend=legend,
-        compartments=path("compartments"),
-        compartment_attrs=_renamed(table("compartments"), comp_e, _COMPARTMENT_FIELDS)
-        if comp_e is not None else None,
-        townships=path("townships"), township_attrs=table("townships"),
-        township_code_field=tw.fields.get("township", "XZDM") if tw is not None else "XZDM",
-        township_name_field=tw.fields.get("name", "XZMC") if tw is not None else "XZMC",
-        redline=path("redline"),
-        redline_attrs=_renamed(table("redline"), entries["redline"], {"zone": ("zone",)})
-        if entries["redline"] is not None else None,
-        farmland=path("farmland"), urban=path("urban_boundary"),
-        grassland=path("grassland"),
-        grassland_attrs=_renamed(table("grassland"), entries["grassland"], {"grade": ("grade",)})
-        if entries["grassland"] is not None else None,
-        landcover_nodata=0,
-    )
-    cohorts = build_cohorts(layers, threads=threads, progress=progress, cancel=cancel,
-                            cache_dir=project.work_folder() / "planning")
-    actions = load_actions(project.table_path("actions"))
-    rules = Rules.load(project.table_path("constraint_rules"), legend,
-                       {a.id: a.kind for a in actions.values()})
-    pools = Pools.from_tables(science.load_pools(project.table_path("carbon_pools")), legend)
-    forest = forest_model_from_tables(
-        science.load_forest_types(project.table_path("forest_types")),
-        science.load("growth_curves", project.table_path("growth_curves")))
-    planner = Planner(cohorts, forest, pools, actions, rules, base_year=project.base_year,
-                      horizon=horizon)
-    return planner, layers
-
-
 def check_plan_layer(planner: Any, layers: Any, plan_path: str | Path, action_field: str,
                      workdir: Path, threads: int = 2) -> Any:
     """Conflicts of the plan layer at ``plan_path`` (polygons with an action field)."""
@@ -220,6 +114,8 @@ def run(args: argparse.Namespace) -> int:
     project = Project.load(args.project)
     where = str(project.path)
     map_years = _years(args.maps)
+    from app.pipeline import build_planner
+
     planner, layers = build_planner(project, horizon=args.horizon, threads=args.threads)
     for y in map_years:
         if not planner.base_year <= y <= planner.horizon:

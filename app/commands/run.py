@@ -27,74 +27,22 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="replace an existing output folder (atomically)")
 
 
-def project_job_arguments(project: object) -> dict[str, object]:
-    """The layer ids, years and field maps of a project for
-    :func:`sinkmodels.carbon.run_project_carbon` (``project``: an ``app.project.Project``)."""
-    from gis.errors import InputError
-
-    carbon = dict(getattr(project, "carbon", {}) or {})
-    where = str(getattr(project, "path", None) or "<project>")
-
-    def layer_id(key: str, role: str | None = None) -> str | None:
-        lid = carbon.get(key)
-        if lid:
-            return str(lid)
-        if role is not None:
-            found = project.layers_with_role(role)  # type: ignore[attr-defined]
-            if found:
-                return str(found[0].id)
-        return None
-
-    bas = layer_id("landcover_baseline")
-    if bas is None:
-        landcover = project.layers_with_role("landcover")  # type: ignore[attr-defined]
-        if not landcover:
-            raise InputError("carbon_input_missing", path=where, what="baseline land-cover layer",
-                             key="landcover_baseline")
-        bas = str(landcover[0].id)
-    ids = {
-        "landcover_baseline": bas,
-        "landcover_alternate": layer_id("landcover_alternate"),
-        "compartments": layer_id("compartments", "compartments"),
-        "townships": layer_id("townships", "townships"),
-        "grassland": layer_id("grassland", "grassland"),
-        "wetlands": layer_id("wetlands", "wetland"),
-        "mangroves": layer_id("mangroves", "mangrove"),
-        "stand_age": layer_id("stand_age", "stand_age"),
-    }
-    years = {"bas_year": project.layer(bas).year}  # type: ignore[attr-defined]
-    if ids["landcover_alternate"]:
-        years["alt_year"] = project.layer(ids["landcover_alternate"]).year  # type: ignore[attr-defined]
-    fields = {lid: dict(project.layer(lid).fields)  # type: ignore[attr-defined]
-              for lid in ids.values() if lid}
-    return {**ids, **years, "fields": fields}
-
-
 def run(args: argparse.Namespace) -> int:
     import sys
 
-    from app.pipeline import prepare_inputs
+    from app.pipeline import run_project
     from app.project import Project
-    from sinkmodels.carbon import run_project_carbon
 
     project = Project.load(args.project)
-    project.table_path("carbon_pools")  # a clear error naming the project when it is missing
-    job = project_job_arguments(project)
-    layer_ids = [v for k, v in job.items() if k not in ("bas_year", "alt_year", "fields") and v]
     progress = None
     if sys.stderr.isatty():
         def progress(fraction: float, message: str) -> None:
             print(f"\r{100 * fraction:5.1f}%  {message:40s}", end="", file=sys.stderr,
                   flush=True)
 
-    prepared = prepare_inputs(project, layer_ids=layer_ids, progress=progress)
-    tables = {key: path for key, path in project.tables.items()
-              if key in ("carbon_pools", "legend", "forest_types", "growth_curves", "grassland",
-                         "blue_carbon")}
-    result = run_project_carbon(prepared, tables, args.out, threads=args.threads,
-                                block_size=args.block_size, overwrite=args.overwrite,
-                                carbon_fraction=args.carbon_fraction, progress=progress,
-                                where=project.path, **job)  # type: ignore[arg-type]
+    result = run_project(project, args.out, threads=args.threads, block_size=args.block_size,
+                         overwrite=args.overwrite, carbon_fraction=args.carbon_fraction,
+                         progress=progress)
     if progress is not None:
         print(file=sys.stderr)
     print(format_summary(result.summary))

@@ -12,10 +12,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from gis.messages import get_language
-
     from app.pipeline import validate_project
     from app.project import Project
+    from gis.messages import get_language
 
     project = Project.load(args.project)
     issues = validate_project(project)

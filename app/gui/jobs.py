@@ -58,7 +58,7 @@ def planning_unavailable(lang: str = "en") -> str | None:
 def prepare_planning(project: Any, *, progress: Any = None, cancel: Any = None) -> dict[str, Any]:
     """Build the planner of a project (aligns the planning layers and reads them once — the
     slow part) and project every scenario as planned. Returns the pieces of PlanningState."""
-    from app.commands.plan import build_planner
+    from app.pipeline import build_planner
     from gis.errors import CancelledError
     from sinkmodels.planning.scenarios import scenarios_from_project
     from sinkmodels.planning.targets import status, targets_from_project
@@ -107,28 +107,9 @@ def run_carbon(project: Any, out_dir: Path, *, progress: Any = None, cancel: Any
     """Everything the project's [carbon] section configures, as ``sinkplanner run`` does:
     align the analysed layers (cached), then :func:`sinkmodels.carbon.run_project_carbon` into
     ``out_dir`` (replaced atomically; a cancelled run leaves the previous results untouched)."""
-    from app.commands.run import project_job_arguments
-    from app.pipeline import prepare_inputs
-    from gis.errors import CancelledError
-    from sinkmodels.carbon import run_project_carbon
+    from app.pipeline import run_project
 
-    def part(lo: float, hi: float) -> Any:
-        if progress is None:
-            return None
-        return lambda f, msg="": progress(lo + (hi - lo) * f, msg)
-
-    project.table_path("carbon_pools")  # a clear error naming the project when it is missing
-    job = project_job_arguments(project)
-    layer_ids = [v for k, v in job.items() if k not in ("bas_year", "alt_year", "fields") and v]
-    prepared = prepare_inputs(project, layer_ids=layer_ids, progress=part(0.0, 0.3),
-                              cancel=cancel)
-    if cancel is not None and cancel():
-        raise CancelledError()
-    tables = {key: path for key, path in project.tables.items()
-              if key in ("carbon_pools", "legend", "forest_types", "growth_curves", "grassland",
-                         "blue_carbon")}
-    result = run_project_carbon(prepared, tables, out_dir, overwrite=True,
-                                progress=part(0.3, 1.0), cancel=cancel, **job)
+    result = run_project(project, out_dir, progress=progress, cancel=cancel)
     # display styles need a sample of each output: read it here, off the GUI thread
     outputs, _ = outputs_of(result)
     result.styles = {str(p): result_style(p) for p in outputs}  # type: ignore[attr-defined]

@@ -106,32 +106,10 @@ def _is_carbon_summary(path: Path) -> bool:
 
 def run_carbon_engine(project: Project, out: Path, *, cancel: Cancel = None,
                       progress: Progress = None) -> None:
-    """Run the project's carbon job: ``sinkplanner run`` (the full project model) when that
-    command exists, else the pool-table job of the engine's Python API."""
-    try:
-        from app.commands import run as run_cmd  # type: ignore[attr-defined]
-    except ImportError:
-        run_cmd = None
-    if run_cmd is not None:
-        import argparse
-        import contextlib
-        import io
+    """Run the project's carbon job (what ``sinkplanner run`` computes) into ``out``."""
+    from app.pipeline import run_project
 
-        parser = argparse.ArgumentParser()
-        run_cmd.add_arguments(parser)
-        args = parser.parse_args([str(project.path), "--out", str(out), "--overwrite"])
-        with contextlib.redirect_stdout(io.StringIO()):
-            run_cmd.run(args)
-        return
-    from sinkmodels import carbon
-
-    bas = project.layer(project.carbon["landcover_baseline"])
-    alt_id = project.carbon.get("landcover_alternate")
-    alt = project.layer(alt_id) if alt_id else None
-    carbon.run_carbon(bas.path, project.table_path("carbon_pools"), out,
-                      lulc_alt=alt.path if alt else None, bas_year=bas.year or project.base_year,
-                      alt_year=alt.year if alt else None, overwrite=True, progress=progress,
-                      cancel=cancel)
+    run_project(project, out, overwrite=True, progress=progress, cancel=cancel)
 
 
 def planning_results(project: Project, results: str | Path | None, scenario: str | None, *,

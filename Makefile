@@ -55,6 +55,7 @@ venv: $(STAMP)
 
 lint: setup
 	$(VENV)/bin/ruff check app gis sinkmodels tests bench sample_data
+	$(VENV)/bin/mypy --strict gis sinkmodels
 
 bench: setup
 	$(PY) -m pytest -q -m bench -p no:cacheprovider bench

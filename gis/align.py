@@ -262,7 +262,7 @@ def align_raster(layer_or_path: RasterLayer | str | Path, grid: GridSpec,
     out_nodata = src_nodata if src_nodata is not None else _default_nodata(dtype)
     out_path = Path(out_path)
     profile = geotiff_profile(grid, dtype, out_nodata)
-    message = f"{layer.name}: {method}"
+    message = format_message("progress_aligning", name=layer.name)
     import rasterio
     from rasterio.vrt import WarpedVRT
 
@@ -452,7 +452,7 @@ def _rasterize(gdf: gpd.GeoDataFrame, where: str, grid: GridSpec, out_path: Path
             else:
                 arr = np.full(sub.shape, nodata, dtype=out_dtype)
             dst.write(arr, 1, window=win)
-            _report(progress, (i + 1) / len(blocks), f"{name}: rasterize")
+            _report(progress, (i + 1) / len(blocks), format_message("progress_rasterizing", name=name))
         dst.update_tags(source=where, burn=attribute or "feature_id")
     return out_path
 
@@ -589,7 +589,7 @@ def align_layers(items: Sequence[AlignItem], grid: GridSpec, workdir: str | Path
             result.paths[item.id] = out
         else:  # pragma: no cover - only two layer kinds exist
             raise TypeError(f"cannot align {type(layer).__name__}")
-    _report(progress, 1.0, "aligned")
+    _report(progress, 1.0, format_message("progress_aligned"))
     return result
 
 

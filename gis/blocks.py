@@ -54,6 +54,7 @@ from rasterio.windows import Window
 from gis.errors import CancelledError, ExtentError, MissingFileError, OutputError, UnreadableError
 from gis.grid import GridSpec
 from gis.io import geotiff_profile, temp_sibling
+from gis.messages import format_message
 
 #: Side of the accumulation tile in pixels (also the GeoTIFF tile size of every output).
 QUANTUM = 256
@@ -669,7 +670,7 @@ def run_blocks(kernel: Callable[..., Any], inputs: Mapping[str, str | Path],
 
             done_blocks = 0
             if progress is not None:
-                progress(0.0, "computing")
+                progress(0.0, format_message("progress_computing"))
             with ThreadPoolExecutor(max_workers=threads,
                                     thread_name_prefix="sinkplanner-block") as pool:
                 in_flight: set[Future[Any]] = set()
@@ -699,7 +700,7 @@ def run_blocks(kernel: Callable[..., Any], inputs: Mapping[str, str | Path],
                         if progress is not None:
                             progress(0.9 * done_blocks / n_blocks if overviews else
                                      done_blocks / n_blocks,
-                                     f"block {done_blocks} of {n_blocks}")
+                                     format_message("progress_block", done=done_blocks, total=n_blocks))
                         if is_cancelled():
                             exhausted = True
                 except BaseException:
@@ -713,7 +714,7 @@ def run_blocks(kernel: Callable[..., Any], inputs: Mapping[str, str | Path],
             writers.close()
             if overviews:
                 if progress is not None:
-                    progress(0.9, "overviews")
+                    progress(0.9, format_message("progress_overviews"))
                 writers.build_overviews(grid, threads, is_cancelled)
             totals = reducer.result()
             writers.commit()
@@ -725,7 +726,7 @@ def run_blocks(kernel: Callable[..., Any], inputs: Mapping[str, str | Path],
         stats.update(blocks=n_blocks, block_shape=block, threads=threads,
                      max_pending_tiles=reducer.max_pending)
     if progress is not None:
-        progress(1.0, "done")
+        progress(1.0, format_message("progress_done"))
     return totals
 
 

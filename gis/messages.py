@@ -10,10 +10,6 @@ concerned; messages should say what is wrong and what to do about it.
 
 from __future__ import annotations
 
-import threading
-
-_LANG = threading.local()
-
 DEFAULT_LANG = "en"
 LANGS = ("en", "zh")
 
@@ -22,6 +18,17 @@ MESSAGES: dict[str, dict[str, str]] = {
     "error": {"en": "{detail}", "zh": "{detail}"},
     "cancelled": {"en": "The run was cancelled; no partial outputs were kept.",
                   "zh": "运行已取消，未保留任何不完整的输出。"},
+    # --- progress (shown beside progress bars) -----------------------------------------------
+    "progress_checking": {"en": "checking inputs", "zh": "检查输入"},
+    "progress_computing": {"en": "computing", "zh": "计算中"},
+    "progress_block": {"en": "block {done} of {total}", "zh": "第 {done}/{total} 块"},
+    "progress_overviews": {"en": "building overviews", "zh": "生成影像金字塔"},
+    "progress_done": {"en": "done", "zh": "完成"},
+    "progress_aligning": {"en": "{name}: aligning", "zh": "{name}：对齐到分析网格"},
+    "progress_rasterizing": {"en": "{name}: rasterizing", "zh": "{name}：栅格化"},
+    "progress_aligned": {"en": "all layers on the analysis grid", "zh": "所有图层已对齐到分析网格"},
+    "progress_projection": {"en": "projecting years", "zh": "逐年预测"},
+    "progress_cohorts_cached": {"en": "planning groups (cached)", "zh": "规划分组（缓存）"},
     # --- files ------------------------------------------------------------------------------
     "file_missing": {
         "en": "{path}: file not found. Check the path (in the project file or the command), or point to where the file is now.",
@@ -210,13 +217,18 @@ MESSAGES: dict[str, dict[str, str]] = {
 }
 
 
+#: The language of messages for the whole process (the UI has one language; worker threads
+#: format progress and errors in it too).
+_STATE = {"lang": DEFAULT_LANG}
+
+
 def set_language(lang: str) -> None:
-    """Set the message language for the current thread ('en' or 'zh')."""
-    _LANG.value = lang if lang in LANGS else DEFAULT_LANG
+    """Set the message language ('en' or 'zh')."""
+    _STATE["lang"] = lang if lang in LANGS else DEFAULT_LANG
 
 
 def get_language() -> str:
-    return getattr(_LANG, "value", DEFAULT_LANG)
+    return _STATE["lang"]
 
 
 class Msg:

@@ -24,6 +24,7 @@ import numpy as np
 
 from gis.errors import ClassCodeError, InputError, MissingFileError, UnreadableError
 from gis.grid import GridSpec
+from gis.messages import format_message
 
 Progress = Callable[[float, str], None] | None
 Cancel = Callable[[], bool] | None
@@ -118,7 +119,6 @@ def missing_class_error(path: str | Path, lookup: Any, table_path: str | Path) -
 def align_if_needed(path: Path, grid: GridSpec, workdir: Path, notices: list[str],
                     kind: str = "classes") -> Path:
     """``path`` if it is on ``grid``; else an aligned copy in ``workdir`` and a notice."""
-    from gis.messages import format_message
 
     g, _, _ = raster_info(path)
     if g.same_grid(grid):
@@ -190,7 +190,7 @@ def run_carbon(lulc_bas: str | Path, pools: str | Path, out_dir: str | Path, *,
     lookup = pm.pools_lookup(table)
     notices: list[str] = []
     if progress is not None:
-        progress(0.0, "checking inputs")
+        progress(0.0, format_message("progress_checking"))
 
     with tempfile.TemporaryDirectory(prefix=".sinkplanner-align-",
                                      dir=_work_parent(out_dir)) as work:

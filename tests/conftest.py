@@ -18,6 +18,18 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
+@pytest.fixture(autouse=True)
+def _messages_in_english() -> Any:
+    """Each test starts with English messages and leaves the process language as it found it
+    (the message language is process-wide, like the UI's)."""
+    from gis.messages import get_language, set_language
+
+    before = get_language()
+    set_language("en")
+    yield
+    set_language(before)
+
+
 # ============================================================================================
 # gis: tiny synthetic rasters and vectors (owner: gis readers/align/validate)
 #

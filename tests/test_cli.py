@@ -43,3 +43,19 @@ def test_unknown_project_is_a_clear_error(tmp_path: Path, capsys: pytest.Capture
 def test_error_in_chinese(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate", "--lang", "zh", str(tmp_path / "缺.toml")]) == 2
     assert "找不到文件" in capsys.readouterr().err
+
+
+def test_progress_and_errors_follow_the_language_in_worker_threads() -> None:
+    """The message language is process-wide: a worker thread formats progress in the UI's
+    language, not a per-thread default."""
+    import threading
+
+    from gis.messages import format_message, set_language
+
+    seen: list[str] = []
+    set_language("zh")
+    t = threading.Thread(target=lambda: seen.append(format_message("progress_block", done=3,
+                                                                   total=8)))
+    t.start()
+    t.join()
+    assert seen == ["第 3/8 块"]

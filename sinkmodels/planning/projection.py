@@ -581,6 +581,11 @@ class Planner:
         prev_c = None
         cum_cost = 0.0
         land_total = float(self.land_area_twp.sum())
+        if fast and not snapshots:
+            return self._totals_fast(
+                events, p, years, V, age_i, cr_now, ft, site, loss_b, stand, vol_stand,
+                c_slope, c_icpt, const, bio_old, dead_old, soil_old, area, fl, fst, eco_base,
+                twp, land, forest0, vmask, loss_e, growing_e, land_total, cancel)
         for y in years:
             if cancel is not None and cancel():
                 from gis.errors import CancelledError
@@ -594,13 +599,20 @@ class Planner:
                     self._vtab, c_slope, c_icpt, const, bio_old, dead_old, soil_old, area, fl,
                     fst, eco_base, twp, c_eco, fa_t, st_t, ca_t)
                 age = age_i  # type: ignore[assignment]
-            if y > self.base_year and not fast:
+            if y > self.base_year and not fast and self._vtab is not None:
+                _step_base(V, age, cr_now, ft, site, loss_b, stand, vol_stand, self._vtab)
+            elif y > self.base_year and not fast:
                 cr_next = self._vol(ft, age + 1)
                 inc = np.where(vol_stand, site * (cr_next - cr_now), 0.0)
                 cr_now = cr_next
                 V = np.where(vol_stand, (V + inc) * (1.0 - loss_b), V)
                 age = np.where(stand, age + 1, age)
-            if y > self.base_year:
+            if y > self.base_year and m and self._vtab is not None:
+                # the array expressions below, element-wise in numba (bit-identical)
+                _step_events(y, 0, events.start, growing_e, p["quality"], Ve, agee,
+                             p["site"], p["uplift"], p["ftype"], self._vtab, loss_e,
+                             p["planting_age"], ec, V.reshape(-1, 1), age.reshape(-1, 1))
+            elif y > self.base_year:
                 act = events.start < y
                 if act.any():
                     inc_e = p["site"] * (1.0 + p["uplift"]) * (
@@ -718,6 +730,141 @@ class Planner:
         out["townships"] = self._township_frame(twp_rows)
         return out
 
+    def _totals_fast(self, events: Events, p: dict[str, np.ndarray], years: list[int],
+                     V: np.ndarray, age_i: np.ndarray, cr_now: np.ndarray, ft: np.ndarray,
+                     site: np.ndarray, loss_b: np.ndarray, stand: np.ndarray,
+                     vol_stand: np.ndarray, c_slope: np.ndarray, c_icpt: np.ndarray,
+                     const: np.ndarray, bio_old: np.ndarray, dead_old: np.ndarray,
+                     soil_old: np.ndarray, area: np.ndarray, fl: np.ndarray, fst: np.ndarray,
+                     eco_base: np.ndarray, twp: np.ndarray, land: np.ndarray,
+                     forest0: np.ndarray, vmask: np.ndarray, loss_e: np.ndarray,
+                     growing_e: np.ndarray, land_total: float, cancel: Cancel
+                     ) -> dict[str, Any]:
+        """Yearly totals without snapshots (the benchmark's and the CLI's common case): the
+        same arithmetic as the year loop of :meth:`_simulate`'s fast path, reorganised so the
+        untreated cohorts are stepped through every year in one kernel call (cohort-outer,
+        year-inner; each year's sums still run in cohort order, so they are bit-identical) and
+        the per-event element-wise work runs in numba. Only the cohorts that carry events keep
+        their yearly volume and age (``Vh``/``ageh``) for the event step and the take-out."""
+        co = self.cohorts
+        pools = self.pools
+        fm = self.forest
+        vtab = self._vtab
+        assert vtab is not None
+        neco = len(pools.ecosystems)
+        ntw = max(co.n_townships, 1)
+        ny = len(years)
+        n = V.shape[0]
+        ec = events.cohort
+        m = len(events)
+        if cancel is not None and cancel():
+            from gis.errors import CancelledError
+
+            raise CancelledError()
+        # cohorts that carry events: their state is recorded every year
+        uc_all, inv_all = np.unique(ec, return_inverse=True)
+        inv_all = inv_all.astype(np.int64).reshape(-1)
+        hslot = np.full(n, -1, dtype=np.int64)
+        hslot[uc_all] = np.arange(uc_all.size, dtype=np.int64)
+        Vh = np.zeros((uc_all.size, ny))
+        ageh = np.zeros((uc_all.size, ny), dtype=np.int64)
+        C_eco = np.zeros((ny, neco))
+        FA_t, ST_t, CA_t = np.zeros((ny, ntw)), np.zeros((ny, ntw)), np.zeros((ny, ntw))
+        FA, ST = np.zeros(ny), np.zeros(ny)
+        _base_years(ny, V.copy(), age_i.copy(), cr_now.copy(), ft, site, loss_b, stand,
+                    vol_stand, vtab, c_slope, c_icpt, const, bio_old, dead_old, soil_old, area,
+                    fl, fst, eco_base, twp, hslot, Vh, ageh, C_eco, FA_t, ST_t, CA_t, FA, ST)
+        # per-event constants
+        Ve = np.zeros(m)
+        agee = np.zeros(m)
+        fte = p["ftype"]
+        lc_new = p["lc_new"]
+        bo, do, so = bio_old[ec], dead_old[ec], soil_old[ec]
+        bnew, dnew, snew = pools.biomass[lc_new], pools.dead[lc_new], pools.soil[lc_new]
+        forest0_e = forest0[ec] if m else np.zeros(0, bool)
+        wland_e = land[ec] if m else np.zeros(0, bool)
+        grow_vm = growing_e & vmask[fte]
+        ecoe = np.where(growing_e, pools.forest_eco, pools.ecosystem[lc_new])
+        twe = twp[ec]
+        cost_e = events.area_ha * p["cost"] if m else np.zeros(0)
+        area_e = np.asarray(events.area_ha, dtype=np.float64)
+        start = np.asarray(events.start, dtype=np.int64)
+        pf = {k: np.asarray(p[k]) for k in ("creates", "quality", "counts", "cover_after",
+                                             "trans", "soil_gain", "soil_years", "site",
+                                             "uplift", "planting_age")}
+        ce, fa_e, st_e, wce, ea = (np.zeros(m) for _ in range(5))
+        fl_all = (forest0 & land)
+        fst_all = (forest0 & stand)
+        rows = []
+        twp_rows = []
+        prev_c = None
+        cum_cost = 0.0
+        for yi, y in enumerate(years):
+            if cancel is not None and cancel():
+                from gis.errors import CancelledError
+
+                raise CancelledError()
+            forest_area = float(FA[yi])
+            stock = float(ST[yi])
+            c_eco = C_eco[yi].copy()
+            fa_t, st_t, ca_t = FA_t[yi].copy(), ST_t[yi].copy(), CA_t[yi].copy()
+            if m and y > self.base_year:
+                _step_events(y, yi, start, growing_e, pf["quality"], Ve, agee, pf["site"],
+                             pf["uplift"], fte, vtab, loss_e, pf["planting_age"], inv_all, Vh,
+                             ageh)
+            if m:
+                tree_e = np.where(grow_vm, np.where(pf["creates"], fm.planted_carbon(fte, Ve),
+                                                    fm.tree_carbon(fte, Ve)), bo)
+                _event_densities(y, start, pf["creates"], pf["quality"], growing_e, tree_e,
+                                 bo, do, so, pf["trans"], bnew, dnew, snew, pf["soil_gain"],
+                                 pf["soil_years"], forest0_e, pf["counts"], pf["cover_after"],
+                                 Ve, area_e, wland_e, ce, fa_e, st_e, wce, ea)
+                started = start <= y
+                if started.any():
+                    # the kernel summed whole cohorts: take the treated parts out again
+                    iv = inv_all[started]
+                    tk_all = np.bincount(iv, weights=ea[started], minlength=uc_all.size)
+                    sel = np.bincount(iv, minlength=uc_all.size) > 0
+                    uc = uc_all[sel]
+                    tk = tk_all[sel]
+                    v_u = Vh[sel, yi]
+                    tc_u = np.where(vol_stand[uc], fm.tree_carbon(ft[uc], v_u), bio_old[uc])
+                    cb_u = tc_u + dead_old[uc] + soil_old[uc]
+                    fl_u = fl_all[uc]
+                    vs_u = np.where(fst_all[uc], v_u, 0.0)
+                    forest_area -= float((tk * fl_u).sum())
+                    stock -= float((tk * vs_u).sum())
+                    c_eco -= np.bincount(eco_base[uc], weights=tk * cb_u, minlength=neco)
+                    tu = twp[uc]
+                    fa_t -= np.bincount(tu, weights=tk * fl_u, minlength=ntw)
+                    st_t -= np.bincount(tu, weights=tk * vs_u, minlength=ntw)
+                    ca_t -= np.bincount(tu, weights=tk * cb_u, minlength=ntw)
+                forest_area += float(fa_e.sum())
+                stock += float(st_e.sum())
+                c_eco = c_eco + np.bincount(ecoe, weights=wce, minlength=neco)
+            ctot = float(c_eco.sum())
+            cost = float(cost_e[start == y].sum()) if m else 0.0
+            cum_cost += cost
+            row = {"year": y, "land_area_ha": land_total, "forest_area_ha": forest_area,
+                   "forest_cover_pct": 100.0 * forest_area / land_total if land_total else np.nan,
+                   "stock_volume_m3": stock, "carbon_stock_tC": ctot,
+                   "sink_tCO2e_per_yr": (np.nan if prev_c is None
+                                         else (ctot - prev_c) * CO2_PER_C)}
+            for i, e in enumerate(pools.ecosystems):
+                row[f"carbon_{e}_tC"] = float(c_eco[i])
+            row["treated_area_ha"] = float(ea.sum()) if m else 0.0
+            row["cost_cny"] = cost
+            row["cumulative_cost_cny"] = cum_cost
+            rows.append(row)
+            prev_c = ctot
+            if m:
+                fa_t += np.bincount(twe, weights=fa_e, minlength=ntw)
+                st_t += np.bincount(twe, weights=st_e, minlength=ntw)
+                ca_t += np.bincount(twe, weights=wce, minlength=ntw)
+            twp_rows.append((y, fa_t, st_t, ca_t))
+        return {"snapshots": {}, "yearly": pd.DataFrame(rows),
+                "townships": self._township_frame(twp_rows)}
+
     def _township_frame(self, twp_rows: list[tuple[int, np.ndarray, np.ndarray, np.ndarray]]
                         ) -> pd.DataFrame:
         co = self.cohorts
@@ -821,6 +968,131 @@ def _base_year(step, V, age, cr_now, ft, site, loss, stand, vol_stand, vtab,  # 
             stock += sv
             st_t[twp[k]] += sv
     return forest_area, stock
+
+
+@numba.njit(nogil=True, cache=True)
+def _base_years(ny, V, age, cr_now, ft, site, loss, stand, vol_stand, vtab,  # noqa: ANN001
+                c_slope, c_icpt, const, bio, dead, soil, area, fl, fst, eco, twp, hslot, Vh,
+                ageh, c_eco, fa_t, st_t, ca_t, forest_area, stock):  # pragma: no cover - jit
+    """:func:`_base_year` for all ``ny`` years at once, cohort-outer: year ``yi`` adds to row
+    ``yi`` of the accumulators, in cohort order as the per-year kernel does. Cohorts with
+    ``hslot >= 0`` record their volume and age of every year in ``Vh``/``ageh``."""
+    top = vtab.shape[1] - 1
+    for k in range(V.shape[0]):
+        t = ft[k]
+        v = V[k]
+        a = age[k]
+        cr = cr_now[k]
+        w = area[k]
+        e = eco[k]
+        tw = twp[k]
+        hs = hslot[k]
+        for yi in range(ny):
+            if yi > 0 and stand[k]:
+                if vol_stand[k]:
+                    aa = min(a + 1, top)
+                    cn = vtab[t, aa]
+                    v = (v + site[k] * (cn - cr)) * (1.0 - loss[k])
+                    cr = cn
+                a += 1
+            if vol_stand[k]:
+                c = c_slope[t] * v
+                if v > 0.0 or const[t]:
+                    c += c_icpt[t]
+                cb = c + dead[k] + soil[k]
+            else:
+                cb = bio[k] + dead[k] + soil[k]
+            c_eco[yi, e] += w * cb
+            ca_t[yi, tw] += w * cb
+            if fl[k]:
+                forest_area[yi] += w
+                fa_t[yi, tw] += w
+            if fst[k]:
+                sv = w * v
+                stock[yi] += sv
+                st_t[yi, tw] += sv
+            if hs >= 0:
+                Vh[hs, yi] = v
+                ageh[hs, yi] = a
+
+
+@numba.njit(nogil=True, cache=True)
+def _step_base(V, age, cr_now, ft, site, loss, stand, vol_stand, vtab):  # noqa: ANN001
+    """One year of growth of the cohorts, in place: element-wise the same arithmetic as the
+    array expressions of :meth:`Planner._simulate`'s general path."""  # pragma: no cover - jit
+    top = vtab.shape[1] - 1
+    for k in range(V.shape[0]):
+        a1 = min(max(age[k] + 1, 0), top)
+        cn = vtab[ft[k], np.int64(a1)]
+        if vol_stand[k]:
+            V[k] = (V[k] + site[k] * (cn - cr_now[k])) * (1.0 - loss[k])
+        cr_now[k] = cn
+        if stand[k]:
+            age[k] = age[k] + 1
+
+
+@numba.njit(nogil=True, cache=True)
+def _step_events(y, yi, start, growing, quality, Ve, agee, site, uplift,  # noqa: ANN001
+                 fte, vtab, loss, planting_age, hidx, Vh, ageh):  # pragma: no cover - jit
+    """One year (``y`` > base year) of the events' stands: element-wise the same arithmetic
+    as the array expressions of :meth:`Planner._simulate` (curve lookups as ``_vol``)."""
+    top = vtab.shape[1] - 1
+    for e in range(start.shape[0]):
+        s = start[e]
+        if s < y:
+            if growing[e]:
+                a0 = min(max(agee[e], 0.0), float(top))
+                a1 = min(max(agee[e] + 1.0, 0.0), float(top))
+                t = fte[e]
+                inc = site[e] * (1.0 + uplift[e]) * (vtab[t, np.int64(a1)] - vtab[t, np.int64(a0)])
+                Ve[e] = (Ve[e] + inc) * (1.0 - loss[e])
+            agee[e] = agee[e] + 1.0
+        elif s == y:
+            if quality[e]:
+                Ve[e] = Vh[hidx[e], yi]
+                agee[e] = float(ageh[hidx[e], yi])
+            else:
+                pa = min(max(planting_age[e], 0.0), float(top))
+                Ve[e] = vtab[fte[e], np.int64(pa)]
+                agee[e] = planting_age[e]
+
+
+@numba.njit(nogil=True, cache=True)
+def _event_densities(y, start, creates, quality, growing, tree_e, bo, do, so,  # noqa: ANN001
+                     trans, bnew, dnew, snew, soil_gain, soil_years, forest0_e, counts,
+                     cover_after, Ve, area_e, wland_e, ce, fa_e, st_e, wce,
+                     ea):  # pragma: no cover - jit
+    """Per event in year ``y``: carbon density ``ce`` and the area-weighted forest area,
+    stock and carbon it adds (zero before it starts); element-wise as in ``_simulate``."""
+    for e in range(start.shape[0]):
+        t = float(y - start[e])
+        tr = trans[e]
+        if tr > 0:
+            frac = t / max(tr, 1e-9)
+            frac = min(max(frac, 0.0), 1.0)
+        else:
+            frac = 1.0
+        b0, d0, s0 = bo[e], do[e], so[e]
+        gain = soil_gain[e] * max(min(t, soil_years[e]), 0.0)
+        te = tree_e[e]
+        if creates[e]:
+            c = (max(b0, te) + d0) + s0
+        elif quality[e]:
+            c = (te + d0) + s0
+        else:
+            c = ((b0 + (bnew[e] - b0) * frac) + (d0 + (dnew[e] - d0) * frac)) + \
+                (s0 + (snew[e] - s0) * frac)
+        c = c + gain
+        ce[e] = c
+        if quality[e]:
+            f = forest0_e[e]
+        else:
+            f = counts[e] and (t >= cover_after[e])
+        a = area_e[e] if start[e] <= y else 0.0
+        ea[e] = a
+        fa_e[e] = a * (1.0 if f else 0.0) * (1.0 if wland_e[e] else 0.0)
+        st_e[e] = a * (Ve[e] if (growing[e] and f) else 0.0)
+        wce[e] = a * c
 
 
 def _take(order: np.ndarray, free: np.ndarray, mpa: np.ndarray, area: float

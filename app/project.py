@@ -246,15 +246,20 @@ class Project:
 
     def save(self, path: str | os.PathLike[str] | None = None) -> Path:
         """Write the project atomically; with ``path``, save as (paths re-relativised)."""
-        import tomli_w
-
         target = Path(path).expanduser().resolve() if path is not None else self.path
         if target is None:
             raise ProjectError(path="<unsaved project>", detail="choose a file name to save to")
-        text = tomli_w.dumps(_drop_none(self.to_dict(base=target.parent)))
-        write_text_atomic(target, text)
+        self.write_copy(target)
         self.path = target
         return target
+
+    def write_copy(self, path: str | os.PathLike[str]) -> Path:
+        """Write the project atomically to ``path`` (paths relative to it) without making it
+        the project's file: for autosave/recovery copies."""
+        import tomli_w
+
+        target = Path(path).expanduser().resolve()
+        return write_text_atomic(target, tomli_w.dumps(_drop_none(self.to_dict(base=target.parent))))
 
     # ---- lookups -----------------------------------------------------------------------------
     @property

@@ -45,27 +45,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    import sys
-
+    from app.commands import print_result, terminal_progress
     from sinkmodels.carbon import run_carbon
 
-    progress = None
-    if not args.quiet and sys.stderr.isatty():
-        def progress(fraction: float, message: str) -> None:
-            print(f"\r{100 * fraction:5.1f}%  {message:40s}", end="", file=sys.stderr,
-                  flush=True)
-
+    progress = terminal_progress(args.quiet)
     result = run_carbon(args.lulc_bas, args.pools, args.out, lulc_alt=args.lulc_alt,
                         bas_year=args.bas_year, alt_year=args.alt_year, price=args.price,
                         discount_rate=args.discount_rate, rate_change=args.rate_change,
                         threads=args.threads, block_size=args.block_size,
                         overwrite=args.overwrite, progress=progress)
-    if progress is not None:
-        print(file=sys.stderr)
-    print(format_summary(result.summary))
-    for notice in result.notices:
-        print(f"note: {notice}")
-    print(f"outputs: {result.out_dir}")
+    print_result(result, format_summary(result.summary), progress)
     return 0
 
 

@@ -28,27 +28,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    import sys
-
+    from app.commands import print_result, terminal_progress
     from app.pipeline import run_project
     from app.project import Project
 
     project = Project.load(args.project)
-    progress = None
-    if sys.stderr.isatty():
-        def progress(fraction: float, message: str) -> None:
-            print(f"\r{100 * fraction:5.1f}%  {message:40s}", end="", file=sys.stderr,
-                  flush=True)
-
+    progress = terminal_progress()
     result = run_project(project, args.out, threads=args.threads, block_size=args.block_size,
                          overwrite=args.overwrite, carbon_fraction=args.carbon_fraction,
                          progress=progress)
-    if progress is not None:
-        print(file=sys.stderr)
-    print(format_summary(result.summary))
-    for notice in result.notices:
-        print(f"note: {notice}")
-    print(f"outputs: {result.out_dir}")
+    print_result(result, format_summary(result.summary), progress)
     return 0
 
 

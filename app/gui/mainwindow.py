@@ -39,14 +39,6 @@ RECOVERY_NAME = "recovery.toml"
 RECOVERY_META = "recovery.json"
 
 
-def _drop_none(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _drop_none(v) for k, v in value.items() if v is not None}
-    if isinstance(value, list):
-        return [_drop_none(v) for v in value]
-    return value
-
-
 class MainWindow(QMainWindow):
     language_switched = Signal(str)
     job_finished = Signal(object)  # the result of the last background job (for tests/scripts)
@@ -467,14 +459,12 @@ class MainWindow(QMainWindow):
         """Write a recovery copy of a project with unsaved changes (never the project itself)."""
         if not self.model.dirty:
             return None
-        import tomli_w
-
-        from gis.io import write_json_atomic, write_text_atomic
+        from gis.io import write_json_atomic
 
         rec, meta = self._recovery_files()
         project = self.model.project
         try:
-            write_text_atomic(rec, tomli_w.dumps(_drop_none(project.to_dict(base=rec.parent))))
+            project.write_copy(rec)
             write_json_atomic(meta, {"original": str(project.path) if project.path else "",
                                      "name": project.name,
                                      "saved": _dt.datetime.now().isoformat(timespec="seconds")})

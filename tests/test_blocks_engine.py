@@ -231,8 +231,7 @@ def test_native_writes_equal_rasterio_writes_and_gdal_overviews(tmp_path: Path) 
     a multiple of the overview factors; otherwise overview cell i is source pixel f*i."""
     from gis.blocks import _Gdal
 
-    if _Gdal.get() is None:
-        pytest.skip("libgdal not reachable through ctypes on this platform")
+    native_gdal = _Gdal.get() is not None  # else native=True falls back to rasterio writes
     rng = np.random.default_rng(1)
     for shape, name in (((1100, 1024), "even"), ((1037, 1101), "odd")):
         a = rng.uniform(0, 100, shape)
@@ -252,15 +251,16 @@ def test_native_writes_equal_rasterio_writes_and_gdal_overviews(tmp_path: Path) 
             with rasterio.open(x_path, overview_level=level) as x, \
                     rasterio.open(y_path, overview_level=level) as y:
                 ours = x.read(1)
-                np.testing.assert_array_equal(ours, full[::f, ::f])
-                if name == "even":
+                if native_gdal:
+                    np.testing.assert_array_equal(ours, full[::f, ::f])
+                if name == "even" or not native_gdal:
                     np.testing.assert_array_equal(ours, y.read(1))
 
 
 def test_dask_distributed_client_in_process(tmp_path: Path,
                                             random_raster: tuple[Path, np.ndarray]) -> None:
     """The same block function under a local distributed scheduler (threads in this process)."""
-    distributed = pytest.importorskip("distributed")
+    import distributed
     path, _ = random_raster
     grid = grid_of(path)
     kw = dict(params=(2.0, -1.0, -9999.0), reduce=3, block_shape=16, quantum=8)

@@ -13,7 +13,7 @@ from affine import Affine
 from conftest import CELL_M, GEO_CRS, METRE_CRS, ORIGIN_M, write_raster
 from shapely.geometry import Polygon, box
 
-from gis.errors import CRSError, EncodingError, MissingFileError, UnreadableError
+from gis.errors import CRSError, EncodingError, InputError, MissingFileError, UnreadableError
 from gis.layers import RasterLayer, VectorLayer
 from gis.readers import (
     dbf_text_encoding,
@@ -348,9 +348,13 @@ def test_write_raster_helper_defaults(tmp_path: Path) -> None:
 def test_file_geodatabase_folder(tmp_path: Path) -> None:
     import geopandas as gpd
 
-    if "*.gdb" not in supported_patterns():
-        pytest.skip("GDAL has no OpenFileGDB driver")
     gdb = tmp_path / "forest.gdb"
+    if "*.gdb" not in supported_patterns():  # a GDAL without the driver: a clear refusal
+        gdb.mkdir()
+        with pytest.raises(InputError) as exc:
+            open_layer(gdb)
+        assert str(gdb) in str(exc.value)
+        return
     gdf = gpd.GeoDataFrame({"xb_id": ["001"]}, geometry=[box(X0, Y0 - 30, X0 + 30, Y0)],
                            crs=METRE_CRS)
     gdf.to_file(gdb, driver="OpenFileGDB", layer="xiaoban")
@@ -360,8 +364,6 @@ def test_file_geodatabase_folder(tmp_path: Path) -> None:
 
 
 def test_kml_when_available(tmp_path: Path) -> None:
-    if "*.kml" not in supported_patterns():
-        pytest.skip("GDAL has no KML driver")
     kml = tmp_path / "site.kml"
     kml.write_text(
         '<?xml version="1.0" encoding="UTF-8"?><kml xmlns="http://www.opengis.net/kml/2.2">'
@@ -369,6 +371,11 @@ def test_kml_when_available(tmp_path: Path) -> None:
         "<coordinates>114.0,22.5 114.01,22.5 114.01,22.51 114.0,22.5</coordinates>"
         "</LinearRing></outerBoundaryIs></Polygon></Placemark></Document></kml>",
         encoding="utf-8")
+    if "*.kml" not in supported_patterns():  # a GDAL without the driver: a clear refusal
+        with pytest.raises(InputError) as exc:
+            open_layer(kml)
+        assert str(kml) in str(exc.value)
+        return
     layer = open_layer(kml)
     assert isinstance(layer, VectorLayer) and layer.crs.to_epsg() == 4326
     assert layer.feature_count == 1

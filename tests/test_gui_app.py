@@ -15,7 +15,6 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-pytest.importorskip("PySide6")
 pytestmark = pytest.mark.gui
 
 from PySide6.QtCore import QThreadPool  # noqa: E402
@@ -583,7 +582,6 @@ def test_run_carbon_adds_results_and_identify_shows_carbon(window, tiny, qtbot):
     assert any("t C/ha" in v for _, v in res[top.id].rows)
 
 
-@pytest.mark.skipif(not DEMO.exists(), reason="demo county not generated yet")
 def test_demo_project_opens(window, qtbot):
     assert window.open_project(DEMO), window.errors
     assert window.model.layers
@@ -596,7 +594,6 @@ def test_demo_project_opens(window, qtbot):
     assert b is not None and all(math.isfinite(v) for v in b)
 
 
-@pytest.mark.skipif(not DEMO.exists(), reason="demo county not generated yet")
 def test_dashboard_and_scenario_studio(window, qtbot, tmp_path):
     import shutil
 
@@ -643,7 +640,6 @@ def test_dashboard_and_scenario_studio(window, qtbot, tmp_path):
     assert d.tables.tabText(1) == "目标"
 
 
-@pytest.mark.skipif(not DEMO.exists(), reason="demo county not generated yet")
 def test_first_start_opens_demo_then_last_project(qtbot, settings, tiny, no_leaks):
     from app.gui.mainwindow import MainWindow
 

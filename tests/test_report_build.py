@@ -23,9 +23,11 @@ from app.report.text import tr
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "sample_data" / "demo_county"
 
-pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None or
-                                shutil.which("pdffonts") is None,
-                                reason="poppler-utils (pdftotext, pdffonts) not installed")
+@pytest.fixture(autouse=True, scope="module")
+def _poppler() -> None:
+    missing = [t for t in ("pdftotext", "pdffonts") if shutil.which(t) is None]
+    assert not missing, (f"{', '.join(missing)} not found: install poppler-utils "
+                         "(`make test` does so when run as root)")
 
 
 def _text(pdf: Path, page: int | None = None) -> str:

@@ -153,6 +153,128 @@ def _lut(df: pd.DataFrame | None, column: str, fn: Callable[[Any], int], default
 # reading windows
 
 
+class _Deflate:
+    """libdeflate (the copy rasterio's wheels bundle for GDAL) through ctypes: zlib streams
+    decoded with the GIL released, one decompressor per thread. ``None`` when not found."""
+
+    _lib: Any = None
+    _tried = False
+    _lock = threading.Lock()
+
+    @classmethod
+    def lib(cls) -> Any:
+        with cls._lock:
+            if not cls._tried:
+                cls._tried = True
+                try:
+                    cls._lib = cls._load()
+                except (OSError, AttributeError):
+                    cls._lib = None
+        return cls._lib
+
+    @staticmethod
+    def _load() -> Any:
+        import ctypes
+        import ctypes.util
+        import glob
+        import os
+
+        import rasterio
+
+        here = os.path.dirname(os.path.abspath(rasterio.__file__))
+        cands = sorted(glob.glob(os.path.join(here, os.pardir, "rasterio.libs", "libdeflate*")))
+        name = cands[0] if cands else ctypes.util.find_library("deflate")
+        if not name:
+            return None
+        lib = ctypes.CDLL(name)
+        lib.libdeflate_alloc_decompressor.restype = ctypes.c_void_p
+        lib.libdeflate_alloc_decompressor.argtypes = []
+        lib.libdeflate_free_decompressor.restype = None
+        lib.libdeflate_free_decompressor.argtypes = [ctypes.c_void_p]
+        lib.libdeflate_zlib_decompress.restype = ctypes.c_int
+        lib.libdeflate_zlib_decompress.argtypes = [ctypes.c_void_p, ctypes.c_char_p,
+                                                   ctypes.c_size_t, ctypes.c_void_p,
+                                                   ctypes.c_size_t, ctypes.c_void_p]
+        return lib
+
+
+@dataclass(frozen=True)
+class _TileLayout:
+    """Where the compressed tiles of band 1 of a tiled DEFLATE GeoTIFF lie in the file."""
+
+    path: str
+    fd: int
+    dtype: np.dtype[Any]
+    width: int
+    height: int
+    tile_h: int
+    tile_w: int
+    predictor: int
+    offsets: np.ndarray  # (tile rows, tile cols)
+    sizes: np.ndarray
+
+
+def _tile_layout(path: str, ds: Any) -> _TileLayout | None:
+    """The layout for the direct tile reader, or None when the file needs GDAL (not a local,
+    single-band, little-endian, tiled GeoTIFF with DEFLATE, predictor 1 or 2 and an integer
+    type; or any tile missing)."""
+    import os
+
+    try:
+        if ds.driver != "GTiff" or ds.count != 1 or not Path(path).is_file():
+            return None
+        dt = np.dtype(ds.dtypes[0])
+        if dt.kind not in "iu" or dt.itemsize > 4:
+            return None
+        st = ds.tags(ns="IMAGE_STRUCTURE")
+        if str(st.get("COMPRESSION", "")).upper() != "DEFLATE":
+            return None
+        pred = int(st.get("PREDICTOR", 1))
+        if pred not in (1, 2):
+            return None
+        th, tw = ds.block_shapes[0]
+        if th >= ds.height and tw >= ds.width and not ds.profile.get("tiled", False):
+            return None
+        if not ds.profile.get("tiled", False):
+            return None
+        with open(path, "rb") as f:
+            if f.read(2) != b"II":
+                return None
+        ny, nx = -(-ds.height // th), -(-ds.width // tw)
+        offs = np.zeros((ny, nx), dtype=np.int64)
+        sizes = np.zeros((ny, nx), dtype=np.int64)
+        for j in range(ny):
+            for i in range(nx):
+                o = ds.get_tag_item(f"BLOCK_OFFSET_{i}_{j}", "TIFF", bidx=1)
+                n = ds.get_tag_item(f"BLOCK_SIZE_{i}_{j}", "TIFF", bidx=1)
+                if not o or not n or int(o) <= 0 or int(n) <= 0:
+                    return None  # sparse tile: GDAL knows what to fill in
+                offs[j, i], sizes[j, i] = int(o), int(n)
+        fd = os.open(path, os.O_RDONLY)
+        return _TileLayout(path, fd, dt, int(ds.width), int(ds.height), int(th), int(tw), pred,
+                           offs, sizes)
+    except (OSError, ValueError, TypeError, KeyError):
+        return None
+
+
+@numba.njit(nogil=True, cache=True)
+def _untile(tile, pred, out, tr0, tc0, r0, c0):  # noqa: ANN001  # pragma: no cover - jit
+    """Undo the TIFF horizontal predictor on the rows of a decoded tile (top-left pixel at
+    raster row/col ``tr0``/``tc0``) that ``out`` (top-left at ``r0``/``c0``) needs, and copy
+    the overlap into ``out``. Integer sums wrap like libtiff's."""
+    th, tw = tile.shape
+    h, w = out.shape
+    i0, i1 = max(tr0, r0), min(tr0 + th, r0 + h)
+    j0, j1 = max(tc0, c0), min(tc0 + tw, c0 + w)
+    for i in range(i0, i1):
+        ti = i - tr0
+        if pred == 2:
+            for j in range(1, j1 - tc0):
+                tile[ti, j] = tile[ti, j - 1] + tile[ti, j]
+        for j in range(j0, j1):
+            out[i - r0, j - c0] = tile[ti, j - tc0]
+
+
 class _Reader:
     """Per-thread window reader over paths (rasterio, one handle per thread) or arrays."""
 
@@ -162,6 +284,10 @@ class _Reader:
         #: with a window's arrays before the same thread reads the next one): fresh 4-32 MB
         #: arrays per read cost a page fault per 4 kB, as much CPU as the decompression
         self.reuse = reuse
+        #: with ``reuse``: decode tiled DEFLATE GeoTIFFs directly (:class:`_TileLayout`)
+        self.direct = reuse
+        self._layouts: dict[str, _TileLayout | None] = {}
+        self._decs: list[Any] = []
         self._local = threading.local()
         self._all: list[Any] = []
         self._lock = threading.Lock()
@@ -194,7 +320,49 @@ class _Reader:
         buf = bufs.get(name)
         if buf is None or buf.shape[0] < h * w:
             buf = bufs[name] = np.empty(h * w, dtype=ds.dtypes[0])
-        return ds.read(1, window=window, out=buf[:h * w].reshape(h, w))
+        out = buf[:h * w].reshape(h, w)
+        lay = self._layout(name, ds)
+        if lay is not None and self._read_tiles(lay, r0, c0, out):
+            return out
+        return ds.read(1, window=window, out=out)
+
+    def _layout(self, name: str, ds: Any) -> _TileLayout | None:
+        """Direct tile reading (files GDAL would decode with the same libdeflate, minus the
+        block cache and its copies: about half the CPU of ``ds.read``)."""
+        if not self.direct or _Deflate.lib() is None:
+            return None
+        with self._lock:
+            if name not in self._layouts:
+                self._layouts[name] = _tile_layout(str(self.sources[name]), ds)
+            return self._layouts[name]
+
+    def _read_tiles(self, lay: _TileLayout, r0: int, c0: int, out: np.ndarray) -> bool:
+        import os
+
+        lib = _Deflate.lib()
+        dec = getattr(self._local, "dec", None)
+        if dec is None:
+            dec = self._local.dec = lib.libdeflate_alloc_decompressor()
+            if not dec:
+                return False
+            with self._lock:
+                self._decs.append(dec)
+        h, w = out.shape
+        th, tw = lay.tile_h, lay.tile_w
+        tile = getattr(self._local, "tile", None)
+        if tile is None or tile.shape != (th, tw) or tile.dtype != lay.dtype:
+            tile = self._local.tile = np.empty((th, tw), dtype=lay.dtype)
+        nbytes = tile.nbytes
+        ptr = tile.ctypes.data
+        for ty in range(r0 // th, (r0 + h - 1) // th + 1):
+            for tx in range(c0 // tw, (c0 + w - 1) // tw + 1):
+                n = int(lay.sizes[ty, tx])
+                raw = os.pread(lay.fd, n, int(lay.offsets[ty, tx]))
+                if len(raw) != n or lib.libdeflate_zlib_decompress(dec, raw, n, ptr, nbytes,
+                                                                   None) != 0:
+                    return False
+                _untile(tile, lay.predictor, out, ty * th, tx * tw, r0, c0)
+        return True
 
     def zeros(self, shape: tuple[int, int]) -> np.ndarray:
         """An int32 array of zeros of ``shape`` (per thread, reused; do not write to it)."""
@@ -206,10 +374,20 @@ class _Reader:
 
     def close(self) -> None:
         """Close every thread's handles (call once the workers are done)."""
+        import os
+
         with self._lock:
             for ds in self._all:
                 ds.close()
             self._all.clear()
+            for lay in self._layouts.values():
+                if lay is not None:
+                    os.close(lay.fd)
+            self._layouts.clear()
+            lib = _Deflate.lib() if self._decs else None
+            for dec in self._decs:
+                lib.libdeflate_free_decompressor(dec)
+            self._decs.clear()
         self._local = threading.local()
 
 

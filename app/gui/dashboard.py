@@ -226,10 +226,6 @@ class Dashboard(QWidget):
     # ---- preparing ----------------------------------------------------------------------------------------
     def prepare(self) -> None:
         """Build the planner in the background (through the window's run bar)."""
-        problem = jobs.planning_unavailable(self.lang)
-        if problem:
-            self.state_label.setText(problem)
-            return
         project = self.model.project
         if self.window_ is None:
             return
@@ -496,26 +492,23 @@ class Dashboard(QWidget):
         return None
 
     # ---- chart -------------------------------------------------------------------------------------------------
-    def _ensure_chart(self) -> bool:
+    def _ensure_chart(self) -> None:
+        """Create the chart on first use (matplotlib is imported only then)."""
         if self._canvas is not None:
-            return True
-        try:
-            from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
-            from matplotlib.figure import Figure
-        except ImportError:
-            return False
+            return
+        from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+        from matplotlib.figure import Figure
+
         self._figure = Figure(figsize=(5, 3), dpi=90, layout="constrained")
         self._canvas = FigureCanvasQTAgg(self._figure)
         self._canvas.setMinimumHeight(240)
         self.chart_layout.addWidget(self._canvas)
-        return True
 
     def redraw(self) -> None:
         p = self.model.planning
         if not p.ready or not self.isVisible() and self._canvas is None:
             return
-        if not self._ensure_chart():
-            return
+        self._ensure_chart()
         import matplotlib
 
         from app.report.fonts import font_for

@@ -6,7 +6,6 @@ result; the engines write their outputs atomically, so a cancelled run leaves no
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 from typing import Any
@@ -31,28 +30,6 @@ WORD_TITLES = {
     "sink": ("Carbon sink", "碳汇"),
     "change": ("Carbon stock change", "碳储量变化"),
 }
-
-
-def _has(module: str) -> bool:
-    try:
-        return importlib.util.find_spec(module) is not None
-    except (ImportError, ValueError):
-        return False
-
-
-def carbon_unavailable(lang: str = "en") -> str | None:
-    """None when the carbon engine can run, else a message saying why not."""
-    if _has("sinkmodels.carbon"):
-        return None
-    return ("本安装中没有碳核算引擎（sinkmodels.carbon）。" if lang == "zh"
-            else "The carbon engine (sinkmodels.carbon) is not part of this installation.")
-
-
-def planning_unavailable(lang: str = "en") -> str | None:
-    if _has("sinkmodels.planning.projection") and _has("app.commands.plan"):
-        return None
-    return ("本安装中没有规划引擎（sinkmodels.planning）。" if lang == "zh"
-            else "The planning engine (sinkmodels.planning) is not part of this installation.")
 
 
 def prepare_planning(project: Any, *, progress: Any = None, cancel: Any = None) -> dict[str, Any]:

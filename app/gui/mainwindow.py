@@ -581,12 +581,8 @@ class MainWindow(QMainWindow):
 
     def open_report(self) -> Any:
         """The report dialog (app.report) for this project, with the last carbon results."""
-        try:
-            from app.report.dialog import ReportDialog
-        except ImportError as exc:
-            self.show_error(self.tr("Map report"), str(exc))
-            return None
         from app.gui import jobs
+        from app.report.dialog import ReportDialog
 
         project = self.model.project
         results = jobs.default_output_folder(project, "carbon") if project.path else None
@@ -688,10 +684,6 @@ class MainWindow(QMainWindow):
         if project.path is None or self.model.dirty:
             if not self.save_project():
                 return None
-        problem = jobs.carbon_unavailable(self.model.lang)
-        if problem:
-            self.show_error(self.tr("Run carbon accounting"), problem)
-            return None
         out = jobs.default_output_folder(project, "carbon")
         return self.run_job(self.tr("Carbon accounting"), jobs.run_carbon, project, out,
                             on_result=self.show_carbon_results)
@@ -716,12 +708,7 @@ class MainWindow(QMainWindow):
 
     def run_plan(self) -> None:
         """Open the dashboard and, the first time for a project, prepare the planning data."""
-        from app.gui import jobs
 
-        problem = jobs.planning_unavailable(self.model.lang)
-        if problem:
-            self.show_error(self.tr("Plan"), problem)
-            return
         self.show_dashboard()
         if not self.model.planning.ready and self.current_worker is None:
             self.dashboard.prepare()

@@ -21,103 +21,19 @@ from typing import Any
 
 import numpy as np
 
-# ---- the reader adapter -------------------------------------------------------------------------------
-_FALLBACK_PATTERNS = ["*.tif", "*.tiff", "*.img", "*.vrt", "*.gpkg", "*.shp", "*.geojson",
-                      "*.json", "*.fgb", "*.kml", "*.gml", "*.tab", "*.mif"]
 
-
-def _gis_readers() -> Any | None:
-    try:
-        import gis.readers as readers  # the project's reader registry
-    except ImportError:
-        return None
-    return readers if hasattr(readers, "open_layer") else None
-
-
+# ---- the reader registry decides what a file is ---------------------------------------------------------
 def supported_patterns() -> list[str]:
-    readers = _gis_readers()
-    if readers is not None and hasattr(readers, "supported_patterns"):
-        return list(readers.supported_patterns())
-    return list(_FALLBACK_PATTERNS)
+    from gis.readers import supported_patterns as patterns
+
+    return list(patterns())
 
 
 def open_layer(path: str | Path, **options: Any) -> Any:
-    """A layer object (RasterLayer or VectorLayer from gis.layers, or the fallback)."""
-    readers = _gis_readers()
-    if readers is not None:
-        return readers.open_layer(path, **options)
-    return _fallback_open(Path(path), **options)
+    """A :class:`gis.layers.RasterLayer` or :class:`gis.layers.VectorLayer`."""
+    from gis.readers import open_layer as open_with_registry
 
-
-@dataclass
-class _FallbackRaster:
-    path: Path
-    crs: Any
-    bounds: tuple[float, float, float, float]
-    dtype: str
-    nodata: float | None
-    count: int
-    kind: str = "raster"
-
-
-@dataclass
-class _FallbackVector:
-    path: Path
-    crs: Any
-    bounds: tuple[float, float, float, float]
-    geometry_type: str
-    fields: list[str]
-    encoding: str | None = None
-    layer: str | None = None
-    kind: str = "vector"
-
-    def read(self) -> Any:
-        import geopandas as gpd
-
-        kw: dict[str, Any] = {}
-        if self.encoding:
-            kw["encoding"] = self.encoding
-        if self.layer:
-            kw["layer"] = self.layer
-        gdf = gpd.read_file(self.path, **kw)
-        if self.crs is not None and gdf.crs is None:
-            gdf = gdf.set_crs(self.crs)
-        return gdf
-
-
-def _fallback_open(path: Path, crs: Any = None, encoding: str | None = None,
-                   layer: str | None = None, **_: Any) -> Any:
-    from rasterio.crs import CRS
-
-    from gis.errors import CRSError, MissingFileError, UnreadableError
-
-    if not path.exists():
-        raise MissingFileError(path=path)
-    import rasterio
-    from rasterio.errors import RasterioIOError
-
-    try:
-        with rasterio.open(path) as ds:
-            if ds.count >= 1 and ds.width and ds.height and not ds.subdatasets:
-                rcrs = CRS.from_user_input(crs) if crs else ds.crs
-                if rcrs is None:
-                    raise CRSError(path=path)
-                return _FallbackRaster(path, rcrs, tuple(ds.bounds), ds.dtypes[0], ds.nodata,
-                                       ds.count)
-    except RasterioIOError:
-        pass
-    try:
-        import pyogrio
-
-        info = pyogrio.read_info(path, layer=layer, encoding=encoding)
-    except Exception as exc:  # noqa: BLE001 - reported as a message naming the file
-        raise UnreadableError(path=path, kind="raster or vector", detail=str(exc)) from exc
-    vcrs = CRS.from_user_input(crs) if crs else (CRS.from_user_input(info["crs"]) if info.get("crs") else None)
-    if vcrs is None:
-        raise CRSError(path=path)
-    bounds = tuple(info.get("total_bounds") or (0, 0, 0, 0))
-    return _FallbackVector(path, vcrs, bounds, str(info.get("geometry_type")),
-                           list(info.get("fields", [])), encoding, layer)
+    return open_with_registry(path, **options)
 
 
 # ---- layer info as the map needs it ---------------------------------------------------------------
@@ -171,10 +87,7 @@ def layer_info(entry: Any, map_crs: Any, lang: str = "en") -> LayerInfo:
 
 
 def _kind(lyr: Any) -> str:
-    k = getattr(lyr, "kind", None)
-    if k in ("raster", "vector"):
-        return str(k)
-    return "raster" if hasattr(lyr, "grid") or hasattr(lyr, "dtype") else "vector"
+    return "raster" if lyr.kind == "raster" else "vector"
 
 
 def _crs_of(lyr: Any) -> Any:

@@ -266,13 +266,22 @@ def _untile(tile, pred, out, tr0, tc0, r0, c0):  # noqa: ANN001  # pragma: no co
     h, w = out.shape
     i0, i1 = max(tr0, r0), min(tr0 + th, r0 + h)
     j0, j1 = max(tc0, c0), min(tc0 + tw, c0 + w)
+    a, b = j0 - tc0, j1 - tc0  # tile columns to copy
+    d = tc0 - c0  # out column of tile column 0
     for i in range(i0, i1):
-        ti = i - tr0
-        if pred == 2:
-            for j in range(1, j1 - tc0):
-                tile[ti, j] = tile[ti, j - 1] + tile[ti, j]
-        for j in range(j0, j1):
-            out[i - r0, j - c0] = tile[ti, j - tc0]
+        row = tile[i - tr0]
+        o = out[i - r0]
+        if pred == 2:  # running sum fused with the copy (one pass, cast back each step)
+            acc = row[0]
+            if a == 0:
+                o[d] = acc
+            for j in range(1, b):
+                acc = acc + row[j]
+                if j >= a:
+                    o[j + d] = acc
+        else:
+            for j in range(a, b):
+                o[j + d] = row[j]
 
 
 class _Reader:

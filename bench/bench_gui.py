@@ -18,9 +18,10 @@
    (after the canvas's 60 ms debounce) and split into read / colourise / QImage by direct calls.
    Goal: < 300 ms.
 3. **event loop** — a 10 ms ``PreciseTimer`` in the GUI thread records the gaps between its ticks
-   while the demo's *Run Carbon Accounting* action runs through the real worker path (a fresh
-   copy of the demo folder each time, so alignment is included), until the results are drawn.
-   Goal: never blocked > 100 ms, i.e. max gap − 10 ms ≤ 100 ms.
+   while the demo's *Run Carbon Accounting* action runs through the real worker path, until the
+   results are drawn as layers. Each repetition is a fresh process (a new session) with a fresh
+   copy of the demo: its first run (engine loaded, layers aligned), then ``--reruns`` re-runs
+   (alignment cached). Goal: never blocked > 100 ms, i.e. max gap − 10 ms ≤ 100 ms.
 
 How "drawn" is detected (the canvas has no public "all layers rendered" signal): the canvas is
 idle (``MapCanvas.busy`` is False: no render in flight, debounce timer stopped), every visible
@@ -124,7 +125,8 @@ def _child_launch(out: Path, screenshot: Path | None) -> int:
 
     def finish(ok: bool, why: str = "") -> None:
         marks["ok"], marks["why"] = ok, why
-        win = next((w for w in QApplication.topLevelWidgets() if w.objectName() == "MainWindow"), None)
+        win: Any = next((w for w in QApplication.topLevelWidgets()
+                         if w.objectName() == "MainWindow"), None)
         if win is not None and ok:
             c = win.canvas
             marks["canvas_size"] = [c.width(), c.height()]
@@ -141,7 +143,7 @@ def _child_launch(out: Path, screenshot: Path | None) -> int:
 
     def exec_(*_args: Any) -> int:
         marks["event_loop"] = time.monotonic()
-        win = next(w for w in QApplication.topLevelWidgets() if w.objectName() == "MainWindow")
+        win: Any = next(w for w in QApplication.topLevelWidgets() if w.objectName() == "MainWindow")
         win.show_error = lambda title, text: marks.setdefault("errors", []).append([title, text])
         canvas = win.canvas
         win.model.project_changed.connect(
@@ -232,7 +234,10 @@ def launch_once(cache: Path, work: Path, screenshot: Path | None = None) -> dict
 
 
 def numba_cache_files(cache: Path) -> int:
-    folder = cache / "sinkplanner" / "numba"
+    """Cached numba kernels (index files) for the current sources in an XDG cache folder."""
+    from gis.numba_cache import source_digest
+
+    folder = cache / "sinkplanner" / "numba" / source_digest()
     return sum(1 for _ in folder.rglob("*.nbi")) if folder.exists() else 0
 
 
@@ -258,7 +263,8 @@ def prime_cache(cache: Path, work: Path) -> None:
 
 def bench_launch(repeat: int, work: Path, cold: bool = True, log: Any = print) -> dict[str, Any]:
     warm_cache = work / "xdg-cache-warm"
-    prime_cache(warm_cache, work)
+    if not numba_cache_files(warm_cache):
+        prime_cache(warm_cache, work)
     log(f"  warm XDG cache primed ({numba_cache_files(warm_cache)} numba index files)")
     out: dict[str, Any] = {"warm": [], "cold": []}
     for i in range(repeat):
@@ -309,7 +315,7 @@ def wait_until(cond: Any, timeout: float, poll_ms: int = 20) -> bool:
     return bool(cond())
 
 
-def make_window(settings_path: Path) -> Any:
+def make_window(settings_path: Path, size: tuple[int, int] = (1280, 820)) -> Any:
     from app.gui.lang import apply_cjk_font, install_language
     from app.gui.mainwindow import MainWindow
     from app.settings import Settings
@@ -317,12 +323,12 @@ def make_window(settings_path: Path) -> Any:
     app = _app()
     apply_cjk_font(app)
     install_language("en")
-    win = MainWindow(settings=Settings(settings_path), lang="en")
+    win: Any = MainWindow(settings=Settings(settings_path), lang="en")
     win.errors = []
     win.show_error = lambda title, text: win.errors.append((title, text))
     win.ask_yes_no = lambda title, text: True
     win.ask_save_changes = lambda: "discard"
-    win.resize(1280, 820)
+    win.resize(*size)  # the app's default size on a first start
     win.show()
     return win
 
@@ -371,8 +377,9 @@ opacity = 1.0
     return path
 
 
-def bench_redraw(raster: Path, repeat: int, work: Path, log: Any = print) -> dict[str, Any]:
-    win = make_window(work / "settings-redraw" / "sinkplanner.ini")
+def bench_redraw(raster: Path, repeat: int, work: Path, log: Any = print,
+                 window: tuple[int, int] = (1280, 820)) -> dict[str, Any]:
+    win = make_window(work / "settings-redraw" / "sinkplanner.ini", window)
     try:
         return _redraw(win, raster, repeat, work, log)
     finally:
@@ -397,8 +404,10 @@ def _redraw(win: Any, raster: Path, repeat: int, work: Path, log: Any) -> dict[s
 
     canvas.rendering_changed.connect(on_rendering)
     runs = []
+    done: list[tuple[float, float]] = []  # (t_paint, t_on_screen), set by the probe
     for i in range(repeat):
         marks.clear()
+        done.clear()
         req_before = canvas._images["landcover"][0]
         canvas._cache.clear()  # invalidate: the next refresh must render again
 
@@ -406,7 +415,6 @@ def _redraw(win: Any, raster: Path, repeat: int, work: Path, log: Any) -> dict[s
             cur = canvas._images.get("landcover")
             return cur is not None and cur[0] > rb and drawn(canvas)
 
-        done: list[tuple[float, float]] = []
         probe.arm(cond, lambda tp, ts: done.append((tp, ts)))
         t_req = time.perf_counter()
         win.act_full.trigger()  # the user's "Full Extent"
@@ -425,7 +433,11 @@ def _redraw(win: Any, raster: Path, repeat: int, work: Path, log: Any) -> dict[s
     parts = _render_parts(canvas, repeat)
     v = canvas.view()
     img = canvas._images["landcover"][1].image
-    return {"raster": str(raster), "first_open_s": first, "runs": runs,
+    import rasterio
+
+    with rasterio.open(raster) as ds:
+        size = [ds.width, ds.height]
+    return {"raster": str(raster), "size": size, "first_open_s": first, "runs": runs,
             "canvas": [v.width, v.height], "image": [img.width(), img.height()],
             "total": summary([r["total_ms"] for r in runs]),
             "from_request": summary([r["from_request_ms"] for r in runs]),
@@ -446,6 +458,7 @@ def _render_parts(canvas: Any, repeat: int) -> dict[str, float]:
         a = time.perf_counter()
         piece = sources.read_raster_for_view(info, view, canvas.map_crs)
         b = time.perf_counter()
+        assert piece is not None
         colors = styles.class_colors(full, canvas.legend, info.stats.get("codes"))
         rgba = styles.colorize_classes(piece.array, colors, info.nodata)
         c = time.perf_counter()
@@ -455,7 +468,7 @@ def _render_parts(canvas: Any, repeat: int) -> dict[str, float]:
         t["colourise"].append((c - b) * 1e3)
         t["qimage"].append((d - c) * 1e3)
     out = {k: statistics.median(v) for k, v in t.items()}
-    out["shape"] = list(piece.array.shape)  # type: ignore[assignment]
+    out["shape"] = list(rgba.shape[:2])  # type: ignore[assignment]
     return out
 
 
@@ -477,35 +490,71 @@ def with_overviews(raster: Path, work: Path) -> Path:
 # ================================================================================================
 # 3. event-loop latency while the carbon analysis runs
 # ================================================================================================
-def bench_event_loop(repeat: int, work: Path, log: Any = print,
-                     project_toml: Path | None = None, stacks: Path | None = None) -> dict[str, Any]:
-    """``stacks``: append every thread's Python stack to this file whenever the GUI thread
-    misses its tick by 60 ms (faulthandler's C watchdog: works while another thread holds the GIL)
-    — shows what blocks the event loop."""
-    runs = []
+def bench_event_loop(repeat: int, work: Path, log: Any = print, project_toml: Path | None = None,
+                     stacks: Path | None = None, cache: Path | None = None,
+                     switch_interval: float | None = None, reruns: int = 1,
+                     preimport: str = "") -> dict[str, Any]:
+    """Each repetition is a fresh process (a new session: the first carbon run of a session
+    imports and loads the engine, which is when the event loop suffers most) that opens a copy of
+    the demo, runs carbon once, then ``reruns`` more times (the user pressing F5 again).
+
+    ``cache``: the XDG cache to use (numba kernels); ``stacks``: append every thread's Python stack
+    to this file whenever the GUI thread misses its tick by 60 ms (faulthandler's C watchdog,
+    which works while another thread holds the GIL) — shows what blocks the event loop."""
+    runs: list[dict[str, Any]] = []
+    src = project_toml or DEMO
     for i in range(repeat):
-        folder = work / f"loop-demo-{i}"
-        shutil.rmtree(folder, ignore_errors=True)
-        src = project_toml or DEMO
+        run_dir = Path(tempfile.mkdtemp(prefix="loop-", dir=work))
+        folder = run_dir / "project"
         shutil.copytree(src.parent, folder,
                         ignore=shutil.ignore_patterns(".sinkplanner-cache", "results"))
-        win = make_window(work / f"settings-loop-{i}" / "sinkplanner.ini")
-        try:
+        out = run_dir / "loop.json"
+        cmd = [sys.executable, str(Path(__file__).resolve()), "--child-loop", str(out),
+               str(folder / src.name), "--reruns", str(reruns)]
+        if stacks is not None:
+            cmd += ["--stacks", str(stacks)]
+        if switch_interval is not None:
+            cmd += ["--switch-interval", str(switch_interval)]
+        if preimport:
+            cmd += ["--preimport", preimport]
+        env = _launch_env(run_dir, cache or run_dir / "cache")
+        proc = subprocess.run(cmd, env=env, cwd=str(run_dir), capture_output=True, text=True,
+                              timeout=1800)
+        if proc.returncode != 0 or not out.exists():
+            raise RuntimeError(f"event-loop child failed (exit {proc.returncode}):\n"
+                               f"{proc.stderr[-3000:]}")
+        session = json.loads(out.read_text(encoding="utf-8"))
+        shutil.rmtree(run_dir, ignore_errors=True)
+        for k, r in enumerate(session):
+            r["session"], r["first"] = i + 1, k == 0
+            runs.append(r)
+            log(f"  event loop, session {i + 1} {'first run' if k == 0 else f're-run {k}'}: max gap "
+                f"{r['max_gap_ms']:.0f} ms, p99 {r['p99_gap_ms']:.0f} ms ({r['ticks']} ticks); run "
+                f"{r['run_s']:.2f} s, results drawn {r['drawn_s']:.2f} s; worst "
+                f"{[(round(g), m) for g, _, m in r['worst'][:3]]}")
+    return {"runs": runs}
+
+
+def _child_loop(out: Path, project: Path, reruns: int, stacks: Path | None,
+                preimport: str = "") -> int:
+    _app()
+    for mod in filter(None, preimport.split(",")):  # diagnostic: as if the app warmed these up
+        __import__(mod.strip())
+    win = make_window(out.parent / "settings" / "sinkplanner.ini")
+    results = []
+    try:
+        for k in range(1 + reruns):
             if stacks is not None:
                 with open(stacks, "a", encoding="utf-8") as fh:
-                    fh.write(f"==== run {i + 1}\n")
+                    fh.write(f"==== pid {os.getpid()} run {k + 1}\n")
                     fh.flush()
-                    r = _event_loop_once(win, folder / src.name, fh)
+                    results.append(_event_loop_once(win, project, fh))
             else:
-                r = _event_loop_once(win, folder / src.name)
-        finally:
-            close_window(win)
-            shutil.rmtree(folder, ignore_errors=True)
-        runs.append(r)
-        log(f"  event loop #{i + 1}: max gap {r['max_gap_ms']:.0f} ms, p99 {r['p99_gap_ms']:.0f} ms"
-            f" ({r['ticks']} ticks); run {r['run_s']:.2f} s, results drawn {r['drawn_s']:.2f} s;"
-            f" worst gaps {[(round(g), ph) for g, ph, _ in r['worst'][:3]]}")
-    return {"runs": runs}
+                results.append(_event_loop_once(win, project))
+    finally:
+        close_window(win)
+    out.write_text(json.dumps(results), encoding="utf-8")
+    return 0
 
 
 def _event_loop_once(win: Any, project: Path, stacks: Any = None,
@@ -515,7 +564,8 @@ def _event_loop_once(win: Any, project: Path, stacks: Any = None,
     from PySide6.QtCore import Qt, QTimer
 
     canvas = win.canvas
-    assert win.open_project(project), win.errors
+    if win.model.project.path != project.resolve():
+        assert win.open_project(project), win.errors
     if not wait_until(lambda: drawn(canvas), 60):
         raise RuntimeError("demo did not draw")
     phase = {"name": "idle"}
@@ -551,7 +601,7 @@ def _event_loop_once(win: Any, project: Path, stacks: Any = None,
     win.job_ended.disconnect(ended.append)
     if not ok or ended[0] != "done":
         raise RuntimeError(f"carbon run: {ended} {win.errors}")
-    gaps = [((t1 - t0) * 1e3, ph, msg) for (t0, _, _), (t1, ph, msg) in zip(ticks, ticks[1:])]
+    gaps = [((t1 - t0) * 1e3, ph, msg) for (t0, _, _), (t1, ph, msg) in zip(ticks, ticks[1:], strict=False)]
     busy = [g for g in gaps if g[1] != "idle"]
     values = sorted(g for g, _, _ in busy)
     idle = [g for g, ph, _ in gaps if ph == "idle"]
@@ -587,9 +637,12 @@ def table(res: dict[str, Any]) -> str:
                 rows.append(f"| launch → demo drawn ({kind} XDG cache), best of {len(s)} | "
                             f"**{s[0]:.2f} s** (median {statistics.median(s):.2f}, max {s[-1]:.2f}) | "
                             f"≤ {GOAL_LAUNCH_S:.0f} s | {'PASS' if ok else 'FAIL'} |")
-    for key, label in (("redraw", "full redraw 64 M px"), ("redraw_ovr", "same, with overviews (diagnostic)")):
+    for key, label in (("redraw", "full redraw"), ("redraw_ovr", "same, with overviews (diagnostic)")):
         if key in res:
             r = res[key]
+            if key == "redraw":
+                w, h = r["size"]
+                label = f"full redraw {w}×{h} ({w * h / 1e6:.0f} M px, no overviews)"
             t, f = r["total"], r["from_request"]
             ok = t["min"] < GOAL_REDRAW_MS
             rows.append(f"| {label}: action → on screen, min/median/max of {len(r['runs'])} | "
@@ -597,16 +650,21 @@ def table(res: dict[str, Any]) -> str:
                         f"{f['min']:.0f} / {f['median']:.0f} / {f['max']:.0f}) | < {GOAL_REDRAW_MS:.0f} ms | "
                         f"{'PASS' if ok else 'FAIL'} |")
     if "loop" in res:
-        runs = res["loop"]["runs"]
-        best = min(runs, key=lambda r: r["max_gap_ms"])
-        ok = best["max_gap_ms"] - TICK_MS <= GOAL_BLOCK_MS
-        gaps_all = ", ".join(f"{r['max_gap_ms']:.0f}" for r in runs)
-        runs_all = ", ".join(f"{r['run_s']:.1f}" for r in runs)
-        rows.append(f"| event loop while carbon runs, best of {len(runs)} | max gap "
-                    f"**{best['max_gap_ms']:.0f} ms**, p99 {best['p99_gap_ms']:.0f} ms (all runs: max "
-                    f"{gaps_all} ms; run {runs_all} s) | "
-                    f"blocked ≤ {GOAL_BLOCK_MS:.0f} ms (gap ≤ {GOAL_BLOCK_MS + TICK_MS:.0f}) | "
-                    f"{'PASS' if ok else 'FAIL'} |")
+        for first, label in ((True, "first run of a session"), (False, "re-run, same session")):
+            runs = [r for r in res["loop"]["runs"] if r["first"] == first]
+            if not runs:
+                continue
+            best = min(runs, key=lambda r: r["max_gap_ms"])
+            ok = best["max_gap_ms"] - TICK_MS <= GOAL_BLOCK_MS
+            over = sum(r["max_gap_ms"] - TICK_MS > GOAL_BLOCK_MS for r in runs)
+            gaps_all = ", ".join(f"{r['max_gap_ms']:.0f}" for r in runs)
+            p99_all = ", ".join(f"{r['p99_gap_ms']:.0f}" for r in runs)
+            runs_all = ", ".join(f"{r['run_s']:.1f}" for r in runs)
+            rows.append(f"| event loop while carbon runs ({label}), best of {len(runs)} | max gap "
+                        f"**{best['max_gap_ms']:.0f} ms**, p99 {best['p99_gap_ms']:.0f} ms (every run: "
+                        f"max {gaps_all} ms; p99 {p99_all} ms; run {runs_all} s) | "
+                        f"blocked ≤ {GOAL_BLOCK_MS:.0f} ms (gap ≤ {GOAL_BLOCK_MS + TICK_MS:.0f} ms) | "
+                        f"{'PASS' if ok else 'FAIL'}{f' (marginal: {over} of {len(runs)} over)' if ok and over else ''} |")
     return "\n".join(rows)
 
 
@@ -618,18 +676,35 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--size", type=int, default=8000, help="raster side for the redraw")
     p.add_argument("--data", type=Path, default=Path("/tmp/sinkbench"),
                    help="where make_rasters.py writes/reuses the rasters")
+    p.add_argument("--window", default="1280x820", metavar="WxH",
+                   help="main-window size for the redraw (default: the app's first-start size)")
     p.add_argument("--overviews", action="store_true",
                    help="also time the redraw on a copy of the raster with overviews (diagnostic)")
     p.add_argument("--no-cold", action="store_true", help="skip the cold-cache launches")
+    p.add_argument("--switch-interval", type=float, default=None, metavar="SECONDS",
+                   help="diagnostic: sys.setswitchinterval() for the in-process benches "
+                   "(CPython's default is 0.005)")
+    p.add_argument("--preimport", default="", metavar="MODULES",
+                   help="diagnostic: import these modules (comma list) in each event-loop session "
+                   "before the window opens, as an app warm-up would (e.g. "
+                   "numba,sinkmodels.pools,sinkmodels.sink,gis.blocks)")
     p.add_argument("--stacks", type=Path, default=None,
                    help="event-loop bench: dump all threads' stacks here when a tick is 60 ms late")
     p.add_argument("--work", type=Path, default=None, help="scratch folder (default: a temp dir)")
     p.add_argument("--json", type=Path, default=None, help="write all figures here")
+    p.add_argument("--reruns", type=int, default=1,
+                   help="event-loop bench: carbon re-runs after the first run of each session")
     p.add_argument("--child-launch", type=Path, default=None, help=argparse.SUPPRESS)
+    p.add_argument("--child-loop", type=Path, nargs=2, default=None, help=argparse.SUPPRESS)
     p.add_argument("--screenshot", type=Path, default=None, help=argparse.SUPPRESS)
     args = p.parse_args(argv)
     if args.child_launch is not None:
         return _child_launch(args.child_launch, args.screenshot)
+    if args.child_loop is not None:
+        if args.switch_interval is not None:
+            sys.setswitchinterval(args.switch_interval)
+        return _child_loop(args.child_loop[0], args.child_loop[1], args.reruns, args.stacks,
+                           args.preimport)
 
     only = {s.strip() for s in args.only.split(",") if s.strip()}
     work = args.work or Path(tempfile.mkdtemp(prefix="sinkbench-gui-"))
@@ -638,6 +713,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"platform {platform}, {os.cpu_count()} CPUs, load average "
           f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}, scratch {work}")
     res: dict[str, Any] = {"platform": platform, "load_before": os.getloadavg()}
+    if args.switch_interval is not None:
+        sys.setswitchinterval(args.switch_interval)
+        res["switch_interval"] = args.switch_interval
+        print(f"GIL switch interval {args.switch_interval * 1e3:g} ms (diagnostic; default 5 ms)")
     if "launch" in only:
         print("1. launch → first complete frame of the demo (subprocess, first start)")
         res["launch"] = bench_launch(args.repeat, work, cold=not args.no_cold)
@@ -648,7 +727,8 @@ def main(argv: list[str] | None = None) -> int:
 
         raster, _alt, _pools = make(args.size, args.data, quiet=True)
         print(f"2. full-extent redraw of {raster}")
-        res["redraw"] = bench_redraw(raster, args.repeat, work)
+        window = tuple(int(v) for v in args.window.lower().split("x"))
+        res["redraw"] = bench_redraw(raster, args.repeat, work, window=window)  # type: ignore[arg-type]
         parts = res["redraw"]["parts"]
         print(f"   direct calls (median): read {parts['read']:.0f} ms, colourise "
               f"{parts['colourise']:.0f} ms, QImage {parts['qimage']:.0f} ms for "
@@ -657,10 +737,17 @@ def main(argv: list[str] | None = None) -> int:
         if args.overviews:
             ovr = with_overviews(raster, work)
             print(f"   diagnostic: the same raster with internal overviews ({ovr})")
-            res["redraw_ovr"] = bench_redraw(ovr, args.repeat, work)
+            res["redraw_ovr"] = bench_redraw(ovr, args.repeat, work, window=window)  # type: ignore[arg-type]
     if "loop" in only:
         print("3. event-loop gaps (10 ms timer) while Run Carbon Accounting runs on the demo")
-        res["loop"] = bench_event_loop(args.repeat, work, stacks=args.stacks)
+        cache = work / "xdg-cache-warm"
+        if not numba_cache_files(cache):
+            prime_cache(cache, work)
+        res["loop"] = bench_event_loop(args.repeat, work, stacks=args.stacks, cache=cache,
+                                       switch_interval=args.switch_interval, reruns=args.reruns,
+                                       preimport=args.preimport)
+        if args.preimport:
+            res["preimport"] = args.preimport
     res["load_after"] = os.getloadavg()
     print()
     print(table(res))

@@ -54,9 +54,11 @@ POOLS_CSV = """lucode,c_above,c_below,c_soil,c_dead,unit,source
 
 def _hash01(i: np.ndarray, j: np.ndarray, seed: int) -> np.ndarray:
     """Deterministic uniform [0, 1) from integer lattice coordinates (splitmix64-style)."""
+    with np.errstate(over="ignore"):  # the wrap-around is the hash
+        seed_term = np.uint64(seed) * np.uint64(0x165667B19E3779F9)
     x = (i.astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)
          ^ j.astype(np.uint64) * np.uint64(0xC2B2AE3D27D4EB4F)
-         ^ np.uint64(seed) * np.uint64(0x165667B19E3779F9))
+         ^ seed_term)
     x ^= x >> np.uint64(30)
     x *= np.uint64(0xBF58476D1CE4E5B9)
     x ^= x >> np.uint64(27)

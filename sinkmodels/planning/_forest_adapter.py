@@ -49,14 +49,14 @@ def model_from_tables(forest_types: pd.DataFrame, growth_table: pd.DataFrame,
         t = np.asarray(t, dtype=np.int64)
         v = np.asarray(v, dtype=np.float64)
         b = np.where(v > 0, slope[t] * v + icpt[t], 0.0)
-        return np.where(constant[t], icpt[t], b) * cf[t]
+        return np.where(constant[t], icpt[t], b) * cf[t]  # type: ignore[no-any-return]
 
     def carbon_planted(t: np.ndarray, v: np.ndarray) -> np.ndarray:
         t = np.asarray(t, dtype=np.int64)
         v = np.maximum(np.asarray(v, dtype=np.float64), 0.0)
         phase = 1.0 - np.exp(-v / np.maximum(v0[t], 1e-9))
         b = slope[t] * v + icpt[t] * np.where(slope[t] > 0, phase, 1.0)
-        return b * cf[t]
+        return b * cf[t]  # type: ignore[no-any-return]
 
     return ForestModel(tuple(types), volume, carbon, None, carbon_planted,
                        (slope * cf, icpt * cf, constant))

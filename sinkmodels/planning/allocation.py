@@ -166,7 +166,7 @@ def _schedule(planner: Planner, req: AllocationRequest, c: np.ndarray, a: np.nda
 
 
 @numba.njit(cache=True)
-def _greedy(order, cc, ccost, mpa, free, budget, goal):  # noqa: ANN001  # pragma: no cover
+def _greedy(order, cc, ccost, mpa, free, budget, goal):   # type: ignore[no-untyped-def] # noqa: ANN001  # pragma: no cover
     """Take candidates in ``order`` (best first) until the budget or the goal (ha) is reached;
     a cohort's free pixels are shared by its candidates. Returns (candidate index, pixels,
     spent, area)."""
@@ -201,7 +201,7 @@ def _greedy(order, cc, ccost, mpa, free, budget, goal):  # noqa: ANN001  # pragm
 
 
 @numba.njit(cache=True)
-def _spread(unit, px, last, start, nyears, per_year):  # noqa: ANN001  # pragma: no cover
+def _spread(unit, px, last, start, nyears, per_year):   # type: ignore[no-untyped-def] # noqa: ANN001  # pragma: no cover
     """Split runs (best first) into yearly slices of ``per_year`` (cost or area units); a run
     whose action must be planted by ``last`` never goes later. Returns (run, year, pixels)."""
     n = px.shape[0]

@@ -149,7 +149,7 @@ class Rules:
 
     def denied(self, action: str, zone: np.ndarray, lc: np.ndarray) -> np.ndarray:
         """Deciding prohibition index per element (-1 = allowed)."""
-        return self.deny_table(action)[np.asarray(zone, dtype=np.int64) & 15,
+        return self.deny_table(action)[np.asarray(zone, dtype=np.int64) & 15,  # type: ignore[no-any-return]
                                        np.asarray(lc, dtype=np.int64) & 255]
 
     def allowed(self, action: str, zone: np.ndarray, lc: np.ndarray) -> np.ndarray:

@@ -32,6 +32,7 @@ import numpy as np
 import pandas as pd
 
 from gis.errors import InputError
+from gis.messages import format_message
 from sinkmodels.planning.cohorts import (
     Cancel,
     CohortTable,
@@ -108,7 +109,7 @@ def chapman_richards_model(types: Sequence[str], A: Sequence[float], B: Sequence
     def carbon(t: np.ndarray, v: np.ndarray) -> np.ndarray:
         t = np.asarray(t, dtype=np.int64)
         v = np.asarray(v, dtype=np.float64)
-        return c1[t] * v + np.where(v > 0, c0[t], 0.0)
+        return c1[t] * v + np.where(v > 0, c0[t], 0.0)  # type: ignore[no-any-return]
 
     return ForestModel(tuple(str(x) for x in types), volume, carbon,
                        tuple(bool(x) for x in (a_ > 0)), None,
@@ -305,7 +306,7 @@ class Planner:
                 codes, uniq = pd.factorize(attrs[c], use_na_sentinel=True)
                 vals = np.array([fn(None if pd.isna(u) else str(u)) for u in uniq] or [fn(None)],
                                 dtype=dtype)
-                return np.where(codes >= 0, vals[np.maximum(codes, 0)], fn(None))
+                return np.where(codes >= 0, vals[np.maximum(codes, 0)], fn(None))  # type: ignore[no-any-return]
 
             def num(name: str) -> np.ndarray:
                 c = cols.get(name)
@@ -368,7 +369,7 @@ class Planner:
         if tab is None:
             return self.forest.volume(types, age)
         a = np.clip(np.asarray(age), 0, tab.shape[1] - 1).astype(np.int64)
-        return tab[types, a]
+        return tab[types, a]  # type: ignore[no-any-return]
 
     # ---- eligibility -------------------------------------------------------------------------
     def eligible(self, action_id: str, townships: Sequence[str] = ()) -> np.ndarray:
@@ -399,7 +400,7 @@ class Planner:
         if region not in codes:
             raise InputError("plan_region_unknown", region=region,
                              known=", ".join(c for c in codes if c))
-        return self.cohorts.twp == codes.index(region)
+        return self.cohorts.twp == codes.index(region)  # type: ignore[no-any-return]
 
     # ---- per-ha benefit ----------------------------------------------------------------------
     def benefit(self, action_id: str, start: int, harvest: float = 0.0,
@@ -488,12 +489,12 @@ class Planner:
                            f" ha scheduled found no eligible, allowed land (from "
                            f"{int(g['year'].min())})")
         if progress is not None:
-            progress(0.1, "projection")
+            progress(0.1, format_message("progress_projection"))
         h = scenario.harvest_pct_per_yr / 100.0
         d = scenario.disturbance_pct_per_yr / 100.0
         res = self._simulate(events, h, d, snapshots=set(map_years), cancel=cancel)
         if progress is not None:
-            progress(1.0, "projection")
+            progress(1.0, format_message("progress_projection"))
         return Projection(scenario, res["yearly"], res["townships"], schedule, events,
                           res["snapshots"], notices, allocation)
 
@@ -611,7 +612,7 @@ class Planner:
                 # the array expressions below, element-wise in numba (bit-identical)
                 _step_events(y, 0, events.start, growing_e, p["quality"], Ve, agee,
                              p["site"], p["uplift"], p["ftype"], self._vtab, loss_e,
-                             p["planting_age"], ec, V.reshape(-1, 1), age.reshape(-1, 1))
+                             p["planting_age"], ec, V.reshape(1, -1), age.reshape(1, -1))
             elif y > self.base_year:
                 act = events.start < y
                 if act.any():
@@ -766,8 +767,8 @@ class Planner:
         inv_all = inv_all.astype(np.int64).reshape(-1)
         hslot = np.full(n, -1, dtype=np.int64)
         hslot[uc_all] = np.arange(uc_all.size, dtype=np.int64)
-        Vh = np.zeros((uc_all.size, ny))
-        ageh = np.zeros((uc_all.size, ny), dtype=np.int64)
+        Vh = np.zeros((ny, uc_all.size))
+        ageh = np.zeros((ny, uc_all.size), dtype=np.int64)
         C_eco = np.zeros((ny, neco))
         FA_t, ST_t, CA_t = np.zeros((ny, ntw)), np.zeros((ny, ntw)), np.zeros((ny, ntw))
         FA, ST = np.zeros(ny), np.zeros(ny)
@@ -793,8 +794,19 @@ class Planner:
                                              "trans", "soil_gain", "soil_years", "site",
                                              "uplift", "planting_age")}
         ce, fa_e, st_e, wce, ea = (np.zeros(m) for _ in range(5))
-        fl_all = (forest0 & land)
-        fst_all = (forest0 & stand)
+        fl_u_all = (forest0 & land)[uc_all]
+        fst_u_all = (forest0 & stand)[uc_all]
+        vs_u_all, ft_u_all, bio_u_all = vol_stand[uc_all], ft[uc_all], bio_old[uc_all]
+        dead_u_all, soil_u_all = dead_old[uc_all], soil_old[uc_all]
+        eco_u_all, tw_u_all = eco_base[uc_all], twp[uc_all]
+        nu = uc_all.size
+        tk_all = np.zeros(nu)
+        cnt = np.zeros(nu, dtype=np.int64)
+        sel_idx = np.zeros(nu, dtype=np.int64)
+        x1, x2, x3 = np.zeros(nu), np.zeros(nu), np.zeros(nu)
+        sub_eco, add_eco = np.zeros(neco), np.zeros(neco)
+        sub_t = np.zeros((3, ntw))
+        add_t = np.zeros((3, ntw))
         rows = []
         twp_rows = []
         prev_c = None
@@ -818,30 +830,27 @@ class Planner:
                 _event_densities(y, start, pf["creates"], pf["quality"], growing_e, tree_e,
                                  bo, do, so, pf["trans"], bnew, dnew, snew, pf["soil_gain"],
                                  pf["soil_years"], forest0_e, pf["counts"], pf["cover_after"],
-                                 Ve, area_e, wland_e, ce, fa_e, st_e, wce, ea)
-                started = start <= y
-                if started.any():
+                                 Ve, area_e, wland_e, ce, fa_e, st_e, wce, ea, ecoe, twe,
+                                 add_eco, add_t)
+                nsel = _started_cohorts(y, start, inv_all, ea, tk_all, cnt, sel_idx)
+                if nsel:
                     # the kernel summed whole cohorts: take the treated parts out again
-                    iv = inv_all[started]
-                    tk_all = np.bincount(iv, weights=ea[started], minlength=uc_all.size)
-                    sel = np.bincount(iv, minlength=uc_all.size) > 0
-                    uc = uc_all[sel]
-                    tk = tk_all[sel]
-                    v_u = Vh[sel, yi]
-                    tc_u = np.where(vol_stand[uc], fm.tree_carbon(ft[uc], v_u), bio_old[uc])
-                    cb_u = tc_u + dead_old[uc] + soil_old[uc]
-                    fl_u = fl_all[uc]
-                    vs_u = np.where(fst_all[uc], v_u, 0.0)
-                    forest_area -= float((tk * fl_u).sum())
-                    stock -= float((tk * vs_u).sum())
-                    c_eco -= np.bincount(eco_base[uc], weights=tk * cb_u, minlength=neco)
-                    tu = twp[uc]
-                    fa_t -= np.bincount(tu, weights=tk * fl_u, minlength=ntw)
-                    st_t -= np.bincount(tu, weights=tk * vs_u, minlength=ntw)
-                    ca_t -= np.bincount(tu, weights=tk * cb_u, minlength=ntw)
+                    # (sums in the order of np.unique/np.bincount, as in _simulate)
+                    idx = sel_idx[:nsel]
+                    v_u = Vh[yi][idx]
+                    tc_u = np.where(vs_u_all[idx], fm.tree_carbon(ft_u_all[idx], v_u),
+                                    bio_u_all[idx])
+                    _take_out(idx, tk_all, v_u, tc_u, dead_u_all, soil_u_all, fl_u_all,
+                              fst_u_all, eco_u_all, tw_u_all, x1, x2, x3, sub_eco, sub_t)
+                    forest_area -= float(x1[:nsel].sum())
+                    stock -= float(x2[:nsel].sum())
+                    c_eco -= sub_eco
+                    fa_t -= sub_t[0]
+                    st_t -= sub_t[1]
+                    ca_t -= sub_t[2]
                 forest_area += float(fa_e.sum())
                 stock += float(st_e.sum())
-                c_eco = c_eco + np.bincount(ecoe, weights=wce, minlength=neco)
+                c_eco = c_eco + add_eco
             ctot = float(c_eco.sum())
             cost = float(cost_e[start == y].sum()) if m else 0.0
             cum_cost += cost
@@ -858,9 +867,9 @@ class Planner:
             rows.append(row)
             prev_c = ctot
             if m:
-                fa_t += np.bincount(twe, weights=fa_e, minlength=ntw)
-                st_t += np.bincount(twe, weights=st_e, minlength=ntw)
-                ca_t += np.bincount(twe, weights=wce, minlength=ntw)
+                fa_t += add_t[0]
+                st_t += add_t[1]
+                ca_t += add_t[2]
             twp_rows.append((y, fa_t, st_t, ca_t))
         return {"snapshots": {}, "yearly": pd.DataFrame(rows),
                 "townships": self._township_frame(twp_rows)}
@@ -931,7 +940,7 @@ class Planner:
 
 
 @numba.njit(nogil=True, cache=True)
-def _base_year(step, V, age, cr_now, ft, site, loss, stand, vol_stand, vtab,  # noqa: ANN001
+def _base_year(step, V, age, cr_now, ft, site, loss, stand, vol_stand, vtab,   # type: ignore[no-untyped-def] # noqa: ANN001
                c_slope, c_icpt, const, bio, dead, soil, area, fl, fst, eco, twp,
                c_eco, fa_t, st_t, ca_t):  # pragma: no cover - jit
     """One year of the untreated cohorts, fused: grow (when ``step``), then add each cohort's
@@ -971,7 +980,8 @@ def _base_year(step, V, age, cr_now, ft, site, loss, stand, vol_stand, vtab,  # 
 
 
 @numba.njit(nogil=True, cache=True)
-def _base_years(ny, V, age, cr_now, ft, site, loss, stand, vol_stand, vtab,  # noqa: ANN001
+def _base_years(  # type: ignore[no-untyped-def]  # noqa: ANN001
+        ny, V, age, cr_now, ft, site, loss, stand, vol_stand, vtab,
                 c_slope, c_icpt, const, bio, dead, soil, area, fl, fst, eco, twp, hslot, Vh,
                 ageh, c_eco, fa_t, st_t, ca_t, forest_area, stock):  # pragma: no cover - jit
     """:func:`_base_year` for all ``ny`` years at once, cohort-outer: year ``yi`` adds to row
@@ -1012,12 +1022,13 @@ def _base_years(ny, V, age, cr_now, ft, site, loss, stand, vol_stand, vtab,  # n
                 stock[yi] += sv
                 st_t[yi, tw] += sv
             if hs >= 0:
-                Vh[hs, yi] = v
-                ageh[hs, yi] = a
+                Vh[yi, hs] = v
+                ageh[yi, hs] = a
 
 
 @numba.njit(nogil=True, cache=True)
-def _step_base(V, age, cr_now, ft, site, loss, stand, vol_stand, vtab):  # noqa: ANN001
+def _step_base(  # type: ignore[no-untyped-def]  # noqa: ANN001
+        V, age, cr_now, ft, site, loss, stand, vol_stand, vtab):
     """One year of growth of the cohorts, in place: element-wise the same arithmetic as the
     array expressions of :meth:`Planner._simulate`'s general path."""  # pragma: no cover - jit
     top = vtab.shape[1] - 1
@@ -1032,7 +1043,8 @@ def _step_base(V, age, cr_now, ft, site, loss, stand, vol_stand, vtab):  # noqa:
 
 
 @numba.njit(nogil=True, cache=True)
-def _step_events(y, yi, start, growing, quality, Ve, agee, site, uplift,  # noqa: ANN001
+def _step_events(  # type: ignore[no-untyped-def]  # noqa: ANN001
+        y, yi, start, growing, quality, Ve, agee, site, uplift,
                  fte, vtab, loss, planting_age, hidx, Vh, ageh):  # pragma: no cover - jit
     """One year (``y`` > base year) of the events' stands: element-wise the same arithmetic
     as the array expressions of :meth:`Planner._simulate` (curve lookups as ``_vol``)."""
@@ -1049,8 +1061,8 @@ def _step_events(y, yi, start, growing, quality, Ve, agee, site, uplift,  # noqa
             agee[e] = agee[e] + 1.0
         elif s == y:
             if quality[e]:
-                Ve[e] = Vh[hidx[e], yi]
-                agee[e] = float(ageh[hidx[e], yi])
+                Ve[e] = Vh[yi, hidx[e]]
+                agee[e] = float(ageh[yi, hidx[e]])
             else:
                 pa = min(max(planting_age[e], 0.0), float(top))
                 Ve[e] = vtab[fte[e], np.int64(pa)]
@@ -1058,12 +1070,17 @@ def _step_events(y, yi, start, growing, quality, Ve, agee, site, uplift,  # noqa
 
 
 @numba.njit(nogil=True, cache=True)
-def _event_densities(y, start, creates, quality, growing, tree_e, bo, do, so,  # noqa: ANN001
+def _event_densities(  # type: ignore[no-untyped-def]  # noqa: ANN001
+        y, start, creates, quality, growing, tree_e, bo, do, so,
                      trans, bnew, dnew, snew, soil_gain, soil_years, forest0_e, counts,
                      cover_after, Ve, area_e, wland_e, ce, fa_e, st_e, wce,
-                     ea):  # pragma: no cover - jit
+                     ea, ecoe, twe, add_eco, add_t):  # pragma: no cover - jit
     """Per event in year ``y``: carbon density ``ce`` and the area-weighted forest area,
-    stock and carbon it adds (zero before it starts); element-wise as in ``_simulate``."""
+    stock and carbon it adds (zero before it starts); element-wise as in ``_simulate``.
+    ``add_eco``/``add_t`` get the sums by ecosystem / by township (rows: forest area, stock,
+    carbon), added in event order like ``np.bincount``."""
+    add_eco[:] = 0.0
+    add_t[:, :] = 0.0
     for e in range(start.shape[0]):
         t = float(y - start[e])
         tr = trans[e]
@@ -1093,6 +1110,55 @@ def _event_densities(y, start, creates, quality, growing, tree_e, bo, do, so,  #
         fa_e[e] = a * (1.0 if f else 0.0) * (1.0 if wland_e[e] else 0.0)
         st_e[e] = a * (Ve[e] if (growing[e] and f) else 0.0)
         wce[e] = a * c
+        add_eco[ecoe[e]] += wce[e]
+        tw = twe[e]
+        add_t[0, tw] += fa_e[e]
+        add_t[1, tw] += st_e[e]
+        add_t[2, tw] += wce[e]
+
+
+@numba.njit(nogil=True, cache=True)
+def _started_cohorts(  # type: ignore[no-untyped-def]  # noqa: ANN001
+        y, start, inv, ea, tk, cnt, sel_idx):  # pragma: no cover
+    """Per event cohort (``inv``: event → index into the sorted event cohorts): treated area
+    of the events started by ``y`` (summed in event order, as np.bincount); ``sel_idx[:n]``
+    the cohorts with at least one started event, in order. Returns n."""
+    tk[:] = 0.0
+    cnt[:] = 0
+    for e in range(start.shape[0]):
+        if start[e] <= y:
+            tk[inv[e]] += ea[e]
+            cnt[inv[e]] += 1
+    n = 0
+    for u in range(tk.shape[0]):
+        if cnt[u] > 0:
+            sel_idx[n] = u
+            n += 1
+    return n
+
+
+@numba.njit(nogil=True, cache=True)
+def _take_out(  # type: ignore[no-untyped-def]  # noqa: ANN001
+        idx, tk_all, v_u, tc_u, dead, soil, fl, fst, eco, tw,
+              x1, x2, x3, sub_eco, sub_t):  # pragma: no cover - jit
+    """The treated parts of the cohorts ``idx``: area x forest flag / stock / carbon into
+    ``x1``-``x3`` (for numpy's sums) and summed by ecosystem and township like np.bincount."""
+    sub_eco[:] = 0.0
+    sub_t[:, :] = 0.0
+    for i in range(idx.shape[0]):
+        u = idx[i]
+        tk = tk_all[u]
+        cb = tc_u[i] + dead[u] + soil[u]
+        a = tk * (1.0 if fl[u] else 0.0)
+        b = tk * (v_u[i] if fst[u] else 0.0)
+        c = tk * cb
+        x1[i] = a
+        x2[i] = b
+        x3[i] = c
+        sub_eco[eco[u]] += c
+        sub_t[0, tw[u]] += a
+        sub_t[1, tw[u]] += b
+        sub_t[2, tw[u]] += c
 
 
 def _take(order: np.ndarray, free: np.ndarray, mpa: np.ndarray, area: float

@@ -2,11 +2,14 @@
 
 Each job takes ``progress(fraction, message)`` and ``cancel() -> bool`` and returns a plain
 result; the engines write their outputs atomically, so a cancelled run leaves nothing behind.
+:func:`run_carbon` runs the engine in a child process (:mod:`app.gui.subprocess_jobs`); the
+worker thread only waits for it and relays its progress.
 """
 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -80,17 +83,62 @@ def default_output_folder(project: Any, kind: str) -> Path:
     return base / "results" / kind
 
 
-def run_carbon(project: Any, out_dir: Path, *, progress: Any = None, cancel: Any = None) -> Any:
+@dataclass
+class CarbonRun:
+    """What a carbon run wrote, as read back from its output folder (``summary.json`` names the
+    rasters in the engine's order); ``styles`` holds each raster's display style and ``child``
+    what the analysis process reported about itself (pid, seconds, Qt modules loaded)."""
+
+    out_dir: Path
+    summary: dict[str, Any]
+    outputs: dict[str, Path]
+    notices: list[str] = field(default_factory=list)
+    styles: dict[str, Any] = field(default_factory=dict)
+    child: dict[str, Any] = field(default_factory=dict)
+
+
+def run_carbon(project: Any, out_dir: Path, *, progress: Any = None, cancel: Any = None,
+               lang: str | None = None, in_process: bool = False) -> Any:
     """Everything the project's [carbon] section configures, as ``sinkplanner run`` does:
     align the analysed layers (cached), then :func:`sinkmodels.carbon.run_project_carbon` into
-    ``out_dir`` (replaced atomically; a cancelled run leaves the previous results untouched)."""
-    from app.pipeline import run_project
+    ``out_dir`` (replaced atomically; a cancelled run leaves the previous results untouched).
 
-    result = run_project(project, out_dir, progress=progress, cancel=cancel)
+    By default in a child process (:mod:`app.gui.subprocess_jobs`) that loads the project from
+    its saved file — the caller saves first — and formats its messages in ``lang`` (default: the
+    current message language); the results are then read back from ``out_dir``.
+    ``in_process=True`` runs the engine in the calling thread instead (tests)."""
+    out_dir = Path(out_dir)
+    if in_process:
+        from app.pipeline import run_project
+
+        result: Any = run_project(project, out_dir, progress=progress, cancel=cancel)
+    else:
+        from app.gui.subprocess_jobs import run_in_child
+        from gis.errors import ProjectError
+
+        if getattr(project, "path", None) is None:
+            raise ProjectError(path="<project>",
+                               detail="save the project before running the analysis")
+        facts: dict[str, Any] = {}
+        run_in_child("carbon", str(project.path), str(out_dir), progress=progress,
+                     cancel=cancel, lang=lang, cleanup=out_dir, facts=facts)
+        result = carbon_run_from_folder(out_dir)
+        result.child = facts
     # display styles need a sample of each output: read it here, off the GUI thread
     outputs, _ = outputs_of(result)
     result.styles = {str(p): result_style(p) for p in outputs}  # type: ignore[attr-defined]
     return result
+
+
+def carbon_run_from_folder(out_dir: Path) -> CarbonRun:
+    """The :class:`CarbonRun` of a finished run, from ``out_dir/summary.json``."""
+    summary = json.loads((Path(out_dir) / "summary.json").read_text(encoding="utf-8"))
+    names = summary.get("outputs") or {}
+    if isinstance(names, dict):
+        outputs = {str(k): Path(out_dir) / str(v) for k, v in names.items()}
+    else:  # a list of file names
+        outputs = {Path(str(v)).stem: Path(out_dir) / str(v) for v in names}
+    return CarbonRun(Path(out_dir), summary, outputs, list(summary.get("notices") or []))
 
 
 def outputs_of(result: Any) -> tuple[list[Path], dict[str, Any] | None]:

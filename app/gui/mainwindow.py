@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import json
 import os
 from collections.abc import Callable
@@ -685,7 +686,10 @@ class MainWindow(QMainWindow):
             if not self.save_project():
                 return None
         out = jobs.default_output_folder(project, "carbon")
-        return self.run_job(self.tr("Carbon accounting"), jobs.run_carbon, project, out,
+        # in a child process (app.gui.subprocess_jobs) that loads the saved project; its
+        # messages come in the UI language
+        run = functools.partial(jobs.run_carbon, lang=self.model.lang, in_process=False)
+        return self.run_job(self.tr("Carbon accounting"), run, project, out,
                             on_result=self.show_carbon_results)
 
     def show_carbon_results(self, result: Any) -> None:

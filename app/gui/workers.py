@@ -10,6 +10,8 @@ through :class:`WorkerSignals` (queued to the GUI thread):
     cancelled()             the function raised CancelledError after cancel was requested
 
 Exactly one of finished/failed/cancelled is emitted, then ``done(worker)``.
+A job may run its work in a child process (:mod:`app.gui.subprocess_jobs`; the carbon run does):
+the pool thread then only waits for the child and relays its progress through these signals.
 :class:`TaskManager` tracks running workers so the window can cancel and wait for them on quit.
 """
 

@@ -109,3 +109,72 @@ def make_vector(tmp_path: Path) -> Callable[..., Path]:
         return path
 
     return make
+
+
+# ============================================================================================
+# GUI (pytest-qt): a main window whose dialogs are recorded, and a check that no test leaves a
+# window, a pool task, an analysis process or a thread behind.
+# ============================================================================================
+
+
+@pytest.fixture
+def no_leaks(qapp: Any) -> Any:
+    """No window, pool task, analysis process or new Python thread left behind by a test."""
+    import gc
+    import multiprocessing
+    import threading
+
+    from PySide6.QtCore import QThreadPool
+    from PySide6.QtWidgets import QApplication
+
+    from app.gui import subprocess_jobs, threads
+
+    before = set(QApplication.topLevelWidgets())
+    threads_before = set(threading.enumerate())
+    yield
+    qpool = QThreadPool.globalInstance()
+    qpool.waitForDone(200)
+    threads.pool().wait(2000)
+    for _ in range(3):
+        QApplication.processEvents()
+    gc.collect()
+    leaked = [w for w in QApplication.topLevelWidgets() if w not in before and w.isVisible()]
+    assert not leaked, f"windows left open: {leaked}"
+    assert qpool.activeThreadCount() == 0, "a QThreadPool thread is still running"
+    assert threads.pool().active_count() == 0, "a background task is still running"
+    assert subprocess_jobs.active() == [], "an analysis process is still running"
+    assert multiprocessing.active_children() == [], "a child process is still running"
+    new = [t for t in threading.enumerate() if t not in threads_before and t.is_alive()
+           and not t.name.startswith("sinkplanner")  # the (idle) pool's own threads
+           and not isinstance(t, threading._DummyThread)]  # noqa: SLF001 - Qt's threads
+    assert not new, f"threads left running: {new}"
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Any:
+    from app.settings import Settings
+
+    return Settings(tmp_path / "settings" / "sinkplanner.ini")
+
+
+@pytest.fixture
+def window(qtbot: Any, settings: Any, no_leaks: Any) -> Any:
+    """A MainWindow whose dialogs are recorded instead of shown."""
+    from PySide6.QtWidgets import QApplication
+
+    from app.gui.lang import apply_cjk_font, install_language
+    from app.gui.mainwindow import MainWindow
+
+    apply_cjk_font(QApplication.instance())
+    install_language("en")
+    w = MainWindow(settings=settings, lang="en")
+    w.errors = []
+    w.show_error = lambda title, text: w.errors.append((title, text))
+    w.ask_yes_no = lambda title, text: True
+    w.ask_save_changes = lambda: "discard"
+    w.resize(1000, 700)
+    w.show()
+    qtbot.waitExposed(w)
+    yield w
+    w.close()
+    install_language("en")

@@ -1,13 +1,13 @@
 """GUI tests (pytest-qt, offscreen): the main window over a tiny synthetic project and the demo.
 
-The fixtures here build a small project in a temporary folder (land cover with the demo legend,
+``make_project`` builds a small project in a temporary folder (land cover with the demo legend,
 a continuous "carbon density" raster, polygons with Chinese attributes, a layer in geographic
-CGCS2000) and check after every test that no window and no pool thread is left behind.
+CGCS2000). The ``window`` and ``no_leaks`` fixtures (tests/conftest.py) check after every test
+that no window, pool task, analysis process or thread is left behind.
 """
 
 from __future__ import annotations
 
-import gc
 import math
 import time
 from pathlib import Path
@@ -17,7 +17,6 @@ import pytest
 
 pytestmark = pytest.mark.gui
 
-from PySide6.QtCore import QThreadPool  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -133,55 +132,10 @@ title = { en = "Sample plots", zh = "样地" }
 
 # ---- fixtures ---------------------------------------------------------------------------------------
 @pytest.fixture
-def no_leaks(qapp):
-    """Fail a test that leaves a top-level window open or a pool thread running."""
-    before = set(QApplication.topLevelWidgets())
-    yield
-    from app.gui import threads
-
-    qpool = QThreadPool.globalInstance()
-    qpool.waitForDone(200)
-    threads.pool().wait(200)
-    for _ in range(3):
-        QApplication.processEvents()
-    gc.collect()
-    leaked = [w for w in QApplication.topLevelWidgets() if w not in before and w.isVisible()]
-    assert not leaked, f"windows left open: {leaked}"
-    assert qpool.activeThreadCount() == 0, "a QThreadPool thread is still running"
-    assert threads.pool().active_count() == 0, "a background task is still running"
-
-
-@pytest.fixture
-def settings(tmp_path):
-    from app.settings import Settings
-
-    return Settings(tmp_path / "settings" / "sinkplanner.ini")
-
-
-@pytest.fixture
 def tiny(tmp_path):
     return make_project(tmp_path / "tiny")
 
 
-@pytest.fixture
-def window(qtbot, settings, no_leaks):
-    """A MainWindow whose dialogs are recorded instead of shown."""
-    from app.gui.lang import apply_cjk_font, install_language
-    from app.gui.mainwindow import MainWindow
-
-    apply_cjk_font(QApplication.instance())
-    install_language("en")
-    w = MainWindow(settings=settings, lang="en")
-    w.errors = []
-    w.show_error = lambda title, text: w.errors.append((title, text))
-    w.ask_yes_no = lambda title, text: True
-    w.ask_save_changes = lambda: "discard"
-    w.resize(1000, 700)
-    w.show()
-    qtbot.waitExposed(w)
-    yield w
-    w.close()
-    install_language("en")
 
 
 def wait_drawn(qtbot, w, timeout=10_000):

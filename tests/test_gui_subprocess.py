@@ -7,12 +7,10 @@ GUI fixtures of test_gui_app.py are imported inside the fixtures and tests only.
 
 from __future__ import annotations
 
-import gc
 import os
 import shutil
 import signal
 import sys
-import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -62,40 +60,6 @@ def _tmp_siblings(out: Path) -> list[Path]:
 
 
 @pytest.fixture
-def no_leaks(qapp):
-    """No window, pool task, analysis process or new Python thread left behind by a test."""
-    import multiprocessing
-
-    from PySide6.QtWidgets import QApplication
-
-    from app.gui import subprocess_jobs, threads
-
-    before = set(QApplication.topLevelWidgets())
-    threads_before = set(threading.enumerate())
-    yield
-    threads.pool().wait(2000)
-    for _ in range(3):
-        QApplication.processEvents()
-    gc.collect()
-    leaked = [w for w in QApplication.topLevelWidgets() if w not in before and w.isVisible()]
-    assert not leaked, f"windows left open: {leaked}"
-    assert threads.pool().active_count() == 0, "a background task is still running"
-    assert subprocess_jobs.active() == [], "an analysis process is still running"
-    assert multiprocessing.active_children() == [], "a child process is still running"
-    new = [t for t in threading.enumerate() if t not in threads_before and t.is_alive()
-           and not t.name.startswith("sinkplanner")  # the (idle) pool's own threads
-           and not isinstance(t, threading._DummyThread)]  # noqa: SLF001 - Qt's threads
-    assert not new, f"threads left running: {new}"
-
-
-@pytest.fixture
-def settings(tmp_path):
-    from app.settings import Settings
-
-    return Settings(tmp_path / "settings" / "sinkplanner.ini")
-
-
-@pytest.fixture
 def tiny(tmp_path):
     from test_gui_app import make_project
 
@@ -108,29 +72,6 @@ def demo(tmp_path):
     shutil.copytree(DEMO.parent, folder,
                     ignore=shutil.ignore_patterns(".sinkplanner-cache", "results"))
     return folder / DEMO.name
-
-
-@pytest.fixture
-def window(qtbot, settings, no_leaks):
-    """A MainWindow whose dialogs are recorded instead of shown."""
-    from PySide6.QtWidgets import QApplication
-
-    from app.gui.lang import apply_cjk_font, install_language
-    from app.gui.mainwindow import MainWindow
-
-    apply_cjk_font(QApplication.instance())
-    install_language("en")
-    w = MainWindow(settings=settings, lang="en")
-    w.errors = []
-    w.show_error = lambda title, text: w.errors.append((title, text))
-    w.ask_yes_no = lambda title, text: True
-    w.ask_save_changes = lambda: "discard"
-    w.resize(1000, 700)
-    w.show()
-    qtbot.waitExposed(w)
-    yield w
-    w.close()
-    install_language("en")
 
 
 def _progress_log(window: Any) -> list[tuple[str, float, str]]:

@@ -108,7 +108,9 @@ def acc_size(n_classes: int, alternate: bool) -> int:
 
 
 @njit(nogil=True, cache=True)
-def _class_of(v, lo, index):  # type: ignore[no-untyped-def]
+def class_of(v, lo, index):  # type: ignore[no-untyped-def]
+    """Row of class code ``v`` in a lookup built by :func:`class_lookup`; -1 when ``v`` is
+    outside the table or not an integer."""
     k = np.int64(v) - lo
     if k < 0 or k >= index.shape[0]:
         return -1
@@ -134,7 +136,7 @@ def stock_kernel(lulc, out_stock, area, acc, lo, index, density, has_nd, nd,  # 
                 out_stock[r, c] = nd_stock
                 acc[A_NODATA_BAS] += 1.0
                 continue
-            i = _class_of(v, lo, index)
+            i = class_of(v, lo, index)
             if i < 0:
                 out_stock[r, c] = nd_stock
                 acc[A_MISSING_BAS] += 1.0
@@ -169,13 +171,13 @@ def change_kernel(bas, alt, out_bas, out_alt, out_change, out_npv, area, acc, lo
             if has_nd_bas and np.float64(vb) == nd_bas:
                 acc[A_NODATA_BAS] += 1.0
             else:
-                ib = _class_of(vb, lo, index)
+                ib = class_of(vb, lo, index)
                 if ib < 0:
                     acc[A_MISSING_BAS] += 1.0
             if has_nd_alt and np.float64(va) == nd_alt:
                 acc[A_NODATA_ALT] += 1.0
             else:
-                ia = _class_of(va, lo, index)
+                ia = class_of(va, lo, index)
                 if ia < 0:
                     acc[A_MISSING_ALT] += 1.0
             if ib >= 0:

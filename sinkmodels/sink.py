@@ -43,6 +43,7 @@ from numba import njit
 from sinkmodels.bluecarbon import emission_between
 from sinkmodels.forest import biomass_per_volume, tree_biomass
 from sinkmodels.growth import volume_at
+from sinkmodels.pools import class_of
 
 CO2_PER_C = 44.0 / 12.0
 ECOSYSTEMS = ("forest", "grassland", "wetland", "mangrove", "other")
@@ -153,14 +154,6 @@ class ProjectModel:
 
 
 @njit(nogil=True, cache=True)
-def _lookup(v, lo, index):  # type: ignore[no-untyped-def]
-    k = np.int64(v) - lo
-    if k < 0 or k >= index.shape[0] or np.float64(np.int64(v)) != np.float64(v):
-        return -1
-    return index[k]
-
-
-@njit(nogil=True, cache=True)
 def _fid(arr, v):  # type: ignore[no-untyped-def]
     """Row of a by-feature-id array, or 0 (none) for ids outside it."""
     k = np.int64(v)
@@ -211,7 +204,7 @@ def project_kernel(  # type: ignore[no-untyped-def]
             if has_nd_bas and np.float64(vb) == nd_bas:
                 acc[S_NODATA_BAS] += 1.0
             else:
-                ib = _lookup(vb, lo, cls_index)
+                ib = class_of(vb, lo, cls_index)
                 if ib < 0:
                     acc[S_MISSING_BAS] += 1.0
             ia = -2
@@ -220,7 +213,7 @@ def project_kernel(  # type: ignore[no-untyped-def]
                 if has_nd_alt and np.float64(va) == nd_alt:
                     acc[S_NODATA_ALT] += 1.0
                 else:
-                    ia = _lookup(va, lo, cls_index)
+                    ia = class_of(va, lo, cls_index)
                     if ia < 0:
                         acc[S_MISSING_ALT] += 1.0
             fc = _fid(comp_ft, comp[r, c])

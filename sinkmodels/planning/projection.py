@@ -689,17 +689,9 @@ class Planner:
             ctot = float(c_eco.sum())
             cost = float((events.area_ha * p["cost"])[events.start == y].sum()) if m else 0.0
             cum_cost += cost
-            row = {"year": y, "land_area_ha": land_total, "forest_area_ha": forest_area,
-                   "forest_cover_pct": 100.0 * forest_area / land_total if land_total else np.nan,
-                   "stock_volume_m3": stock, "carbon_stock_tC": ctot,
-                   "sink_tCO2e_per_yr": (np.nan if prev_c is None
-                                         else (ctot - prev_c) * CO2_PER_C)}
-            for i, e in enumerate(pools.ecosystems):
-                row[f"carbon_{e}_tC"] = float(c_eco[i])
-            row["treated_area_ha"] = float(ea.sum())
-            row["cost_cny"] = cost
-            row["cumulative_cost_cny"] = cum_cost
-            rows.append(row)
+            rows.append(_year_row(y, land_total, forest_area, stock, c_eco, prev_c,
+                                  pools.ecosystems, treated=float(ea.sum()), cost=cost,
+                                  cum_cost=cum_cost))
             prev_c = ctot
             # ---- townships ----
             tw = twp
@@ -854,17 +846,9 @@ class Planner:
             ctot = float(c_eco.sum())
             cost = float(cost_e[start == y].sum()) if m else 0.0
             cum_cost += cost
-            row = {"year": y, "land_area_ha": land_total, "forest_area_ha": forest_area,
-                   "forest_cover_pct": 100.0 * forest_area / land_total if land_total else np.nan,
-                   "stock_volume_m3": stock, "carbon_stock_tC": ctot,
-                   "sink_tCO2e_per_yr": (np.nan if prev_c is None
-                                         else (ctot - prev_c) * CO2_PER_C)}
-            for i, e in enumerate(pools.ecosystems):
-                row[f"carbon_{e}_tC"] = float(c_eco[i])
-            row["treated_area_ha"] = float(ea.sum()) if m else 0.0
-            row["cost_cny"] = cost
-            row["cumulative_cost_cny"] = cum_cost
-            rows.append(row)
+            rows.append(_year_row(y, land_total, forest_area, stock, c_eco, prev_c,
+                                  pools.ecosystems, treated=float(ea.sum()) if m else 0.0, cost=cost,
+                                  cum_cost=cum_cost))
             prev_c = ctot
             if m:
                 fa_t += add_t[0]
@@ -937,6 +921,24 @@ class Planner:
         pixel_pass(self.cohorts, projection.events.index(len(self.cohorts)), fn, outputs,
                    threads=threads, progress=progress, cancel=cancel)
         return paths
+
+
+def _year_row(year: int, land_total: float, forest_area: float, stock: float,
+              c_eco: np.ndarray, prev_c: float | None, ecosystems: Sequence[str], *,
+              treated: float, cost: float, cum_cost: float) -> dict[str, float]:
+    """One row of the yearly projection table (both the map path and the totals-only path
+    write it here, so their columns cannot drift apart). Sink: positive = removal."""
+    ctot = float(c_eco.sum())
+    row = {"year": year, "land_area_ha": land_total, "forest_area_ha": forest_area,
+           "forest_cover_pct": 100.0 * forest_area / land_total if land_total else np.nan,
+           "stock_volume_m3": stock, "carbon_stock_tC": ctot,
+           "sink_tCO2e_per_yr": np.nan if prev_c is None else (ctot - prev_c) * CO2_PER_C}
+    for i, e in enumerate(ecosystems):
+        row[f"carbon_{e}_tC"] = float(c_eco[i])
+    row["treated_area_ha"] = treated
+    row["cost_cny"] = cost
+    row["cumulative_cost_cny"] = cum_cost
+    return row
 
 
 @numba.njit(nogil=True, cache=True)

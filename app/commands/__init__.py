@@ -6,7 +6,20 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
+
+
+def add_engine_arguments(parser: Any) -> None:
+    """Options of every command that runs the block engine and writes an output folder."""
+    parser.add_argument("--out", required=True, type=Path, metavar="DIR",
+                        help="output folder (rasters, summary.json, CSV tables)")
+    parser.add_argument("--threads", type=int, default=None,
+                        help="worker threads (default: all cores)")
+    parser.add_argument("--block-size", type=int, default=None, metavar="N",
+                        help="block side in pixels (rounded up to 256; default 1024)")
+    parser.add_argument("--overwrite", action="store_true",
+                        help="replace an existing output folder (atomically)")
 
 
 def terminal_progress(quiet: bool = False) -> Callable[[float, str], None] | None:

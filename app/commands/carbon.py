@@ -17,6 +17,8 @@ HELP = ("carbon stock, change and NPV from land-cover maps and a carbon pool tab
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    from app.commands import add_engine_arguments
+
     parser.add_argument("--lulc-bas", required=True, type=Path, metavar="A.tif",
                         help="baseline land-cover raster (integer class codes)")
     parser.add_argument("--lulc-alt", type=Path, metavar="B.tif",
@@ -33,14 +35,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="annual discount rate in percent (InVEST convention; default 0)")
     parser.add_argument("--rate-change", type=float, default=0.0,
                         help="annual change of the carbon price in percent (default 0)")
-    parser.add_argument("--out", required=True, type=Path, metavar="DIR",
-                        help="output folder (rasters, summary.json, CSV tables)")
-    parser.add_argument("--threads", type=int, default=None,
-                        help="worker threads (default: all cores)")
-    parser.add_argument("--block-size", type=int, default=None, metavar="N",
-                        help="block side in pixels (rounded up to 256; default 1024)")
-    parser.add_argument("--overwrite", action="store_true",
-                        help="replace an existing output folder (atomically)")
+    add_engine_arguments(parser)
     parser.add_argument("--quiet", action="store_true", help="print no progress")
 
 

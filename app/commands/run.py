@@ -14,17 +14,13 @@ HELP = "compute carbon stock and annual sink for a project (all configured layer
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    from app.commands import add_engine_arguments
+
     parser.add_argument("project", type=Path, metavar="PROJECT", help="project file (.toml)")
-    parser.add_argument("--out", required=True, type=Path, metavar="DIR",
-                        help="output folder (rasters, summary.json, CSV tables)")
+    add_engine_arguments(parser)
     parser.add_argument("--carbon-fraction", type=float, default=0.47,
                         help="carbon fraction of dry matter where the forest types table gives "
                         "none (0.47 IPCC; 0.50 common Chinese practice)")
-    parser.add_argument("--threads", type=int, default=None, help="worker threads")
-    parser.add_argument("--block-size", type=int, default=None, metavar="N",
-                        help="block side in pixels (rounded up to 256)")
-    parser.add_argument("--overwrite", action="store_true",
-                        help="replace an existing output folder (atomically)")
 
 
 def run(args: argparse.Namespace) -> int:

@@ -371,3 +371,249 @@ def build_planner(project: Any, *, horizon: int = 2060, threads: int = 2,
     planner = Planner(cohorts, forest, pools, actions, rules, base_year=project.base_year,
                       horizon=horizon)
     return planner, layers
+
+
+# ---- plan outputs (shared by `sinkplanner plan` and the report) -----------------------------
+
+@dataclass
+class PlanOutputs:
+    """What :func:`write_plan_outputs` wrote: every file in ``out_dir`` and the contents of its
+    ``summary.json`` (``summary["scenarios"]``: one summary per projected scenario)."""
+
+    out_dir: Path
+    files: list[Path]
+    summary: dict[str, Any]
+
+
+def write_plan_outputs(planner: Any, layers: Any, project: Project, out_dir: str | Path, *,
+                       scenarios: Iterable[str] | None = None, map_years: Iterable[int] = (),
+                       plan_layer: str | Path | None = None, action_field: str = "action",
+                       allocation: Any = None, threads: int = 2, progress: Progress = None,
+                       cancel: Cancel = None) -> PlanOutputs:
+    """Project the project's scenarios (``scenarios``: names, None = all) with ``planner`` and
+    ``layers`` (from :func:`build_planner`) and write what ``sinkplanner plan`` documents into
+    ``out_dir``, replaced atomically: a failed or cancelled run leaves it as it was.
+
+    ``map_years``: years to write per-pixel maps for; ``plan_layer``: polygons whose
+    ``action_field`` is checked against the rules (else the first scenario's ``plan_layer``);
+    ``allocation``: an ``AllocationRequest`` added to every scenario."""
+    import dataclasses
+    import json
+    import tempfile
+
+    import pandas as pd
+
+    from gis.errors import CancelledError
+    from gis.io import atomic_dir, write_json_atomic, write_text_atomic
+    from gis.messages import format_message
+    from sinkmodels.planning.allocation import write_priority_map
+    from sinkmodels.planning.constraints import CONFLICT_COLUMNS
+    from sinkmodels.planning.scenarios import scenarios_from_project
+    from sinkmodels.planning.targets import status, target_dicts, targets_from_project
+
+    def check() -> None:
+        if cancel is not None and cancel():
+            raise CancelledError()
+
+    where = str(project.path or "<project>")
+    years = sorted({int(y) for y in map_years})
+    for y in years:
+        if not planner.base_year <= y <= planner.horizon:
+            raise InputError("plan_map_year", year=y, first=planner.base_year,
+                             last=planner.horizon)
+    chosen = scenarios_from_project(project.scenarios, planner.actions,
+                                    base_year=planner.base_year, horizon=planner.horizon,
+                                    where=where)
+    if scenarios is not None:
+        names = list(scenarios)
+        for name in names:
+            project.scenario(name)  # raises with the list of names
+        chosen = [s for s in chosen if s.name in names]
+    if not chosen:
+        raise ProjectError(path=where, detail="the project has no [[scenarios]] to project")
+    targets = targets_from_project(project.targets, where)
+    if allocation is not None:
+        chosen = [dataclasses.replace(sc, allocate=allocation) for sc in chosen]
+
+    yearly, towns, scheds, stats, conflict_rows = [], [], [], [], []
+    notices: list[str] = []
+    out = Path(out_dir)
+    with atomic_dir(out) as tmp:
+        geoms = None
+        plan_path = plan_layer
+        for i, sc in enumerate(chosen):
+            check()
+            if progress is not None:
+                progress(i / len(chosen), sc.name)
+            plan_path = plan_path or sc.plan_layer
+            proj = planner.project(sc, map_years=years, cancel=cancel)
+            notices += [f"{sc.name}: {n}" for n in proj.notices]
+            for df, bucket in ((proj.yearly, yearly), (proj.townships, towns),
+                               (proj.schedule, scheds)):
+                d = df.copy()
+                d.insert(0, "scenario", sc.name)
+                bucket.append(d)
+            st = status(proj, targets)
+            st.insert(0, "scenario", sc.name)
+            stats.append(st)
+            for r in proj.schedule.itertuples():
+                if r.shortfall_ha > 0:
+                    conflict_rows.append({"scenario": sc.name, "rule_id": "no_allowed_land",
+                                          "action": r.action, "zone": "", "land_class": "",
+                                          "feature": f"{r.year}", "plan_action": r.action,
+                                          "area_ha": r.shortfall_ha,
+                                          "reason_en": "scheduled area found no land where the "
+                                          "action is eligible and allowed",
+                                          "reason_zh": "计划面积找不到符合条件且规则允许的土地",
+                                          "source": "schedule"})
+            if years:
+                planner.write_maps(proj, years, tmp / "maps" / sc.name, threads=threads,
+                                   cancel=cancel)
+            if proj.allocation is not None:
+                n_sched = len(proj.events) - len(proj.allocation.events)
+                write_priority_map(planner, proj.allocation, tmp / "allocation" / sc.name,
+                                   events=proj.events, first=n_sched, threads=threads)
+                bt = proj.allocation.by_township
+                bt.to_csv(tmp / "allocation" / sc.name / "by_township.csv", index=False)
+        check()
+        if plan_path:
+            with tempfile.TemporaryDirectory(dir=tmp) as work:
+                pc = check_plan_layer(planner, layers, _resolve(plan_path, project),
+                                      action_field, Path(work), threads=threads)
+            for r in pc.by_polygon.to_dict("records"):
+                conflict_rows.append({"scenario": "plan_layer", **r})
+            geoms = pc.geometries
+            pd.DataFrame(pc.by_rule).to_csv(tmp / "conflicts_by_rule.csv", index=False)
+        yearly_df = pd.concat(yearly, ignore_index=True)
+        yearly_df.to_csv(tmp / "projection.csv", index=False)
+        write_json_atomic(tmp / "projection.json", _records(yearly_df))
+        pd.concat(towns, ignore_index=True).to_csv(tmp / "projection_townships.csv", index=False)
+        pd.concat(scheds, ignore_index=True).to_csv(tmp / "schedule.csv", index=False)
+        status_df = pd.concat(stats, ignore_index=True)
+        status_df.to_csv(tmp / "targets.csv", index=False)
+        write_json_atomic(tmp / "targets.json", {"targets": target_dicts(targets),
+                                                 "status": _records(status_df)})
+        conf = pd.DataFrame(conflict_rows, columns=["scenario", *CONFLICT_COLUMNS])
+        conf.to_csv(tmp / "conflicts.csv", index=False)
+        if geoms is not None:
+            geoms.to_file(tmp / "conflicts.gpkg", layer="conflicts", driver="GPKG")
+        _comparison(chosen, yearly_df, status_df).to_csv(tmp / "comparison.csv", index=False)
+        summary = _plan_summary(planner, chosen, yearly_df, status_df, conf, notices, years)
+        write_text_atomic(tmp / "summary.json", json.dumps(summary, ensure_ascii=False,
+                                                           indent=2, default=_jd) + "\n")
+        written = sorted(p.relative_to(tmp) for p in tmp.rglob("*") if p.is_file())
+    if progress is not None:
+        progress(1.0, format_message("progress_done"))
+    return PlanOutputs(out, [out / p for p in written], summary)
+
+
+def check_plan_layer(planner: Any, layers: Any, plan_path: str | Path, action_field: str,
+                     workdir: Path, threads: int = 2) -> Any:
+    """Conflicts of the plan layer at ``plan_path`` (polygons with an action field)."""
+    from gis.align import prepare_features, rasterize_vector
+    from gis.errors import GeometryError
+    from sinkmodels.planning.constraints import plan_conflicts
+
+    gdf, where, _issues = prepare_features(plan_path, layers.grid, None)
+    if action_field not in gdf.columns:
+        raise GeometryError("field_missing", path=where, field=action_field,
+                            fields=", ".join(c for c in gdf.columns if c != gdf.geometry.name))
+    ids_path = rasterize_vector(gdf, layers.grid, workdir / "plan_ids.tif")
+    actions = [str(a) for a in gdf[action_field].tolist()]
+    label_col = next((c for c in ("plan_id", "id", "name", "fid") if c in gdf.columns), None)
+    labels = gdf[label_col].tolist() if label_col else list(range(1, len(gdf) + 1))
+    conflicts = plan_conflicts(layers, planner.rules, ids_path, actions,
+                               feature_labels=labels, threads=threads)
+    if len(conflicts.by_polygon):
+        import geopandas as gpd
+
+        feat = {lab: i for i, lab in enumerate(labels)}
+        rows = conflicts.by_polygon
+        geoms = [gdf.geometry.iloc[feat[f]] for f in rows["feature"]]
+        conflicts.geometries = gpd.GeoDataFrame(rows.reset_index(drop=True), geometry=geoms,
+                                                crs=gdf.crs)
+    return conflicts
+
+
+def _resolve(p: str | Path, project: Any) -> Path:
+    path = Path(p).expanduser()
+    if not path.is_absolute() and not path.exists():
+        path = project.folder / path
+    return path
+
+
+def _jd(o: Any) -> Any:
+    import numpy as np
+
+    if isinstance(o, np.generic):
+        return o.item()
+    return str(o)
+
+
+def _records(df: Any) -> list[dict[str, Any]]:
+    import numpy as np
+    import pandas as pd
+
+    def clean(v: Any) -> Any:
+        if v is None or v is pd.NA or (isinstance(v, float) and np.isnan(v)):
+            return None
+        return v.item() if isinstance(v, np.generic) else v
+
+    return [{k: clean(v) for k, v in r.items()} for r in df.to_dict("records")]
+
+
+def _comparison(scenarios: Any, yearly: Any, status_df: Any) -> Any:
+    """Scenarios side by side: one row each with key years, cumulative sink, cost and the year
+    each target is reached."""
+    import pandas as pd
+
+    rows = []
+    for sc in scenarios:
+        y = yearly[yearly["scenario"] == sc.name].set_index("year")
+        first, last = int(y.index.min()), int(y.index.max())
+        sink = y["sink_tCO2e_per_yr"].fillna(0.0).cumsum()
+        row: dict[str, Any] = {"scenario": sc.name, "title_en": sc.title.get("en", sc.name),
+                               "title_zh": sc.title.get("zh", sc.name)}
+        for yr in sorted({first, 2030, 2035, last}):
+            if yr in y.index:
+                row[f"forest_cover_pct_{yr}"] = y.loc[yr, "forest_cover_pct"]
+                row[f"stock_volume_m3_{yr}"] = y.loc[yr, "stock_volume_m3"]
+                row[f"carbon_stock_tC_{yr}"] = y.loc[yr, "carbon_stock_tC"]
+                row[f"cumulative_sink_tCO2e_{first}_{yr}"] = sink.loc[yr]
+        cost = float(y["cost_cny"].sum())
+        row["total_cost_cny"] = cost
+        row["mean_sink_tCO2e_per_yr"] = float(y["sink_tCO2e_per_yr"].iloc[1:].mean())
+        st = status_df[status_df["scenario"] == sc.name]
+        for t in st.itertuples():
+            row[f"reached_{t.region}_{t.metric}_{t.target:g}_by_{t.target_year}"] = \
+                t.year_reached
+        rows.append(row)
+    out = pd.DataFrame(rows)
+    for col in out.columns:
+        if str(col).startswith("reached_"):
+            out[col] = pd.array(out[col].tolist(), dtype="Int64")  # empty = not by the horizon
+    return out
+
+
+def _plan_summary(planner: Any, scenarios: Any, yearly: Any, status_df: Any, conf: Any,
+                  notices: list[str], map_years: list[int]) -> dict[str, Any]:
+    co = planner.cohorts
+    out: dict[str, Any] = {"base_year": planner.base_year, "horizon": planner.horizon,
+                           "cohorts": len(co), "pixels": int(co.pixels.sum()),
+                           "land_area_ha": float(planner.land_area_twp.sum()),
+                           "map_years": map_years, "scenarios": [], "notices": notices,
+                           "conflict_area_ha": float(conf["area_ha"].sum()) if len(conf) else 0.0}
+    for sc in scenarios:
+        y = yearly[yearly["scenario"] == sc.name].set_index("year")
+        st = status_df[status_df["scenario"] == sc.name]
+        out["scenarios"].append({
+            "name": sc.name, "title": dict(sc.title),
+            "forest_cover_pct": {str(k): float(y.loc[k, "forest_cover_pct"])
+                                 for k in (planner.base_year, 2030, planner.horizon) if k in y.index},
+            "stock_volume_m3": {str(k): float(y.loc[k, "stock_volume_m3"])
+                                for k in (planner.base_year, 2030, planner.horizon) if k in y.index},
+            "mean_sink_tCO2e_per_yr": float(y["sink_tCO2e_per_yr"].iloc[1:].mean()),
+            "total_cost_cny": float(y["cost_cny"].sum()),
+            "targets": _records(st.drop(columns=["scenario"])),
+        })
+    return out

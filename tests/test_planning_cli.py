@@ -209,3 +209,47 @@ def test_plan_cli_budget_allocation(project: Path, tmp_path: Path) -> None:
     assert (pd.read_csv(out / "allocation" / "bau" / "by_township.csv")["area_ha"] > 0).all()
     rc = main(["plan", str(project), "--out", str(tmp_path / "o2"), "--cover-target", "x"])
     assert rc == 2
+
+
+def _files(root: Path) -> list[Path]:
+    return sorted(p.relative_to(root) for p in root.rglob("*") if p.is_file())
+
+
+def test_write_plan_outputs_writes_what_the_cli_writes(project: Path, tmp_path: Path) -> None:
+    """The library function behind `sinkplanner plan` (and the report): the same files, byte for
+    byte (one thread: GeoTIFF tiles land in a fixed order); a cancel leaves no folder behind."""
+    from app.pipeline import build_planner, write_plan_outputs
+    from app.project import Project
+    from gis.errors import CancelledError
+
+    plan = str(project.parent / "plan.gpkg")
+    cli_out = tmp_path / "cli"
+    assert main(["plan", str(project), "--out", str(cli_out), "--maps", "2030", "--plan-layer",
+                 plan, "--threads", "1", "--quiet"]) == 0
+    proj = Project.load(project)
+    planner, layers = build_planner(proj, threads=1)
+    fractions: list[float] = []
+    res = write_plan_outputs(planner, layers, proj, tmp_path / "lib", map_years=[2030],
+                             plan_layer=plan, threads=1,
+                             progress=lambda f, _msg: fractions.append(f))
+    assert [p.relative_to(res.out_dir) for p in res.files] == _files(cli_out)
+    for rel in _files(cli_out):
+        if rel.suffix != ".gpkg":  # a GeoPackage records when it was written
+            assert (cli_out / rel).read_bytes() == (res.out_dir / rel).read_bytes(), rel
+    assert res.summary == json.loads((cli_out / "summary.json").read_text(encoding="utf-8"))
+    assert [s["name"] for s in res.summary["scenarios"]] == ["bau", "aff"]
+    assert fractions[0] == 0.0 and fractions[-1] == 1.0
+
+    one = write_plan_outputs(planner, layers, proj, tmp_path / "one", scenarios=["aff"])
+    assert [s["name"] for s in one.summary["scenarios"]] == ["aff"]
+
+    answers = iter([False])  # cancelled after the first scenario
+    with pytest.raises(CancelledError):
+        write_plan_outputs(planner, layers, proj, tmp_path / "cancelled",
+                           cancel=lambda: next(answers, True))
+    assert not (tmp_path / "cancelled").exists()
+    assert not list(tmp_path.glob(".cancelled.*"))
+    before = {rel: (res.out_dir / rel).read_bytes() for rel in _files(res.out_dir)}
+    with pytest.raises(CancelledError):
+        write_plan_outputs(planner, layers, proj, res.out_dir, cancel=lambda: True)
+    assert {rel: (res.out_dir / rel).read_bytes() for rel in _files(res.out_dir)} == before

@@ -127,30 +127,20 @@ def planning_results(project: Project, results: str | Path | None, scenario: str
     cache = project.work_folder() / "report" / f"plan-{_signature(project)}"
     if find_file(cache, ["projection.json", "projection.csv"]) is not None:
         return cache
-    if cancel is not None and cancel():
-        from gis.errors import CancelledError
-
-        raise CancelledError()
-    if progress:
-        progress(0.0, "plan")
-    run_planning_engine(project, cache)
+    run_planning_engine(project, cache, cancel=cancel, progress=progress)
     return cache
 
 
-def run_planning_engine(project: Project, out: Path) -> None:
-    """Project every scenario with the planning engine (``sinkplanner plan … --scenario all``)."""
-    import argparse
-    import contextlib
-    import io
+def run_planning_engine(project: Project, out: Path, *, cancel: Cancel = None,
+                        progress: Progress = None) -> None:
+    """Project every scenario into ``out`` (what ``sinkplanner plan --scenario all`` writes).
+    Progress: 0–80 % preparing the planner (aligning, grouping), 80–100 % projecting."""
+    from app.pipeline import build_planner, write_plan_outputs
+    from app.report.data import _sub
 
-    from app.commands import plan
-
-    parser = argparse.ArgumentParser()
-    plan.add_arguments(parser)
-    args = parser.parse_args([str(project.path), "--scenario", "all", "--out", str(out),
-                              "--quiet"])
-    with contextlib.redirect_stdout(io.StringIO()):
-        plan.run(args)
+    planner, layers = build_planner(project, progress=_sub(progress, 0.0, 0.8), cancel=cancel)
+    write_plan_outputs(planner, layers, project, out, progress=_sub(progress, 0.8, 1.0),
+                       cancel=cancel)
 
 
 # ---- carbon ------------------------------------------------------------------------------------

@@ -307,9 +307,10 @@ def build_planner(project: Any, *, horizon: int = 2060, threads: int = 2,
     builds the cohort table (the one block-wise pass)."""
     import pandas as pd
 
+    from gis.align import align_codes
     from gis.errors import ProjectError
     from sinkmodels import tables as science
-    from sinkmodels.planning.cohorts import PlanLayers, build_cohorts
+    from sinkmodels.planning.cohorts import PlanLayers, build_cohorts, zone_parts
     from sinkmodels.planning.constraints import Rules
     from sinkmodels.planning.projection import Planner, Pools, forest_model_from_tables
     from sinkmodels.planning.scenarios import load_actions
@@ -326,8 +327,25 @@ def build_planner(project: Any, *, horizon: int = 2060, threads: int = 2,
     if entries["landcover"] is None:
         raise ProjectError(path=project.path or "<project>",
                            detail="no land-cover layer (role = \"landcover\") to plan on")
-    ids = [e.id for e in entries.values() if e is not None]
+    rasters = ("landcover", "compartments", "townships")
+    ids = [entries[r].id for r in rasters if entries[r] is not None]
     prepared = prepare_inputs(project, ids, progress=progress, cancel=cancel)
+
+    def opened(role: str) -> Any:
+        e = entries[role]
+        return None if e is None else open_entry(e)
+
+    def field(role: str, key: str) -> str:
+        e = entries[role]
+        return str(e.fields.get(key, key)) if e is not None else key
+
+    parts = zone_parts(redline=opened("redline"), redline_zone_field=field("redline", "zone"),
+                       farmland=opened("farmland"), urban=opened("urban_boundary"),
+                       grassland=opened("grassland"),
+                       grassland_grade_field=field("grassland", "grade"))
+    zones = align_codes("planning_zones", parts, prepared.grid,
+                        project.work_folder() / "aligned", progress=progress,
+                        cancel=cancel).paths["planning_zones"] if parts else None
 
     def path(role: str) -> Any:
         e = entries[role]
@@ -350,14 +368,7 @@ def build_planner(project: Any, *, horizon: int = 2060, threads: int = 2,
         townships=path("townships"), township_attrs=table("townships"),
         township_code_field=tw.fields.get("township", "XZDM") if tw is not None else "XZDM",
         township_name_field=tw.fields.get("name", "XZMC") if tw is not None else "XZMC",
-        redline=path("redline"),
-        redline_attrs=_renamed(table("redline"), entries["redline"], {"zone": ("zone",)})
-        if entries["redline"] is not None else None,
-        farmland=path("farmland"), urban=path("urban_boundary"),
-        grassland=path("grassland"),
-        grassland_attrs=_renamed(table("grassland"), entries["grassland"], {"grade": ("grade",)})
-        if entries["grassland"] is not None else None,
-        landcover_nodata=0,
+        zones=zones, landcover_nodata=0,
     )
     cohorts = build_cohorts(layers, threads=threads, progress=progress, cancel=cancel,
                             cache_dir=project.work_folder() / "planning")

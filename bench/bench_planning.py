@@ -7,8 +7,9 @@ stock pass; allocation on 64 M pixels in under 60 s.
   kernel (pool density per class, tree carbon from each compartment's volume), totals only: the
   cheapest full read of the inputs a stock computation needs;
 * **cohorts** — :func:`sinkmodels.planning.cohorts.build_cohorts`: the planner's one block pass
-  over all seven planning rasters (land cover, compartments, townships, red line, farmland,
-  urban boundary, grassland grade);
+  over the four planning rasters as alignment writes them (land cover; compartment and township
+  ids in the smallest integer type; the zone code byte packing red line, farmland, urban
+  boundary and grassland grade);
 * **projection** — :meth:`Planner.project` of a scenario with afforestation, quality
   improvement, mangrove planting, harvest and disturbance, yearly 2020 → 2060, on the cohorts;
 * **allocation** — :func:`sinkmodels.planning.allocation.allocate` with a budget over all
@@ -18,8 +19,8 @@ stock pass; allocation on 64 M pixels in under 60 s.
     python bench/bench_planning.py --size 8000            # 64 M pixels, data in /tmp/sinkbench_plan
     python bench/bench_planning.py --size 2000 --threads 2
 
-Inputs are written once to ``--data`` (uint8/int32 GeoTIFFs, EPSG:4547, 30 m, DEFLATE) and
-reused. Every step runs in this process after a warm-up on a tiny grid (numba compilation is not
+Inputs are written once to ``--data`` (GeoTIFFs as :mod:`gis.align` writes them: EPSG:4547,
+30 m, DEFLATE; the dtype is in the file name) and reused. Every step runs in this process after a warm-up on a tiny grid (numba compilation is not
 timed). Prints a table and writes ``bench_planning_<size>.json`` next to the data.
 """
 
@@ -54,19 +55,22 @@ def make_inputs(size: int, out: Path, block: int = 1024, seed: int = 1) -> dict[
     from rasterio.windows import Window
 
     from bench.make_rasters import landcover_block
+    from gis.align import id_dtype
     from gis.grid import GridSpec
     from gis.io import atomic_path, geotiff_profile
+    from sinkmodels.planning.cohorts import zone_codes
 
     out.mkdir(parents=True, exist_ok=True)
-    names = {"lc": "uint8", "comp": "int32", "twp": "int32", "red": "int32", "farm": "int32",
-             "urban": "int32", "grass": "int32"}
-    paths = {n: out / f"plan_{n}_{size}.tif" for n in names}
+    ncc = -(-size // COMP_CELL)
+    ntc = -(-size // TWP_CELL)
+    t = tables(size, seed)
+    names = {"lc": "uint8", "comp": id_dtype(ncc * ncc).name, "twp": id_dtype(ntc * ntc).name,
+             "zones": "uint8"}
+    paths = {n: out / f"plan_{n}-{dt}_{size}.tif" for n, dt in names.items()}
     if all(p.exists() for p in paths.values()):
         return paths
     grid = GridSpec.from_bounds(380000, 2500000, 380000 + size * 30, 2500000 + size * 30, 30,
                                 "EPSG:4547", nodata=0)
-    ncc = -(-size // COMP_CELL)
-    ntc = -(-size // TWP_CELL)
     t0 = time.perf_counter()
     import contextlib
 
@@ -93,9 +97,10 @@ def make_inputs(size: int, out: Path, block: int = 1024, seed: int = 1) -> dict[
                 urban = (valid & ((lc == 10) | (nu > 0.8))).astype(np.int32)
                 ng = _noise(r0, c0, h, w, 60, seed + 14)
                 grass = np.where(lc == 4, 1 + np.minimum((ng * 4).astype(np.int64), 3), 0)
+                zones = zone_codes(lc.shape, redline=red, redline_attrs=t["red"], farmland=farm,
+                                   urban=urban, grassland=grass, grassland_attrs=t["grass"])
                 win = Window(c0, r0, w, h)
-                for n, arr in (("lc", lc), ("comp", comp), ("twp", twp), ("red", red),
-                               ("farm", farm), ("urban", urban), ("grass", grass)):
+                for n, arr in (("lc", lc), ("comp", comp), ("twp", twp), ("zones", zones)):
                     dsts[n].write(arr.astype(names[n]), 1, window=win)
             print(f"\rinputs {min(r0 + block, size)}/{size} rows "
                   f"{time.perf_counter() - t0:.0f} s", end="", flush=True)
@@ -142,9 +147,7 @@ def layers_for(paths: dict[str, Any], t: dict[str, Any]) -> Any:
         syn.grid(*lc.shape)
     return PlanLayers(grid=grid, landcover=lc, legend=syn.legend_frame(),
                       compartments=paths["comp"], compartment_attrs=t["comp"],
-                      townships=paths["twp"], township_attrs=t["twp"], redline=paths["red"],
-                      redline_attrs=t["red"], farmland=paths["farm"], urban=paths["urban"],
-                      grassland=paths["grass"], grassland_attrs=t["grass"])
+                      townships=paths["twp"], township_attrs=t["twp"], zones=paths["zones"])
 
 
 def stock_pass(paths: dict[str, Path], t: dict[str, Any], threads: int,

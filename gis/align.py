@@ -58,7 +58,8 @@ Cancel = Callable[[], bool] | None
 AlignKind = Literal["classes", "continuous", "features", "attribute"]
 
 #: Bump when the alignment method changes, so cached outputs are rebuilt.
-CACHE_VERSION = 1
+#: 2: feature-id rasters in the smallest integer type that holds their ids.
+CACHE_VERSION = 2
 #: Rows × cols of the blocks written (a multiple of the 256-pixel GeoTIFF tiles).
 BLOCK = 512
 #: Source cells count as "finer" than the grid's when smaller than this share of their size.
@@ -347,6 +348,18 @@ def majority(fine: np.ndarray, k: int) -> np.ndarray:
 # vectors
 
 
+def id_dtype(n_features: int) -> np.dtype[Any]:
+    """The smallest integer type for 1-based feature ids up to ``n_features`` (0 = none):
+    uint8, uint16, else int32. Id rasters are read on every planning and carbon pass, and
+    decoding time grows with the bytes per cell (an int32 township raster took 3x as long to
+    read as a uint8 one)."""
+    if n_features <= np.iinfo(np.uint8).max:
+        return np.dtype("uint8")
+    if n_features <= np.iinfo(np.uint16).max:
+        return np.dtype("uint16")
+    return np.dtype("int32")
+
+
 def _burn_dtype(values: np.ndarray, dtype: Any) -> np.dtype[Any]:
     if dtype is not None:
         out: np.dtype[Any] = np.dtype(dtype)
@@ -398,7 +411,8 @@ def rasterize_vector(layer_or_gdf: VectorLayer | gpd.GeoDataFrame | str | Path, 
     """Burn features onto ``grid`` block by block and write ``out_path`` (GeoTIFF).
 
     ``attribute=None``: each cell gets the 1-based id of the feature covering its centre (row
-    order after dropping empty geometries), int32, 0 = no feature. Otherwise the attribute's
+    order after dropping empty geometries), in the smallest type holding the ids
+    (:func:`id_dtype`), 0 = no feature. Otherwise the attribute's
     values (dtype inferred: integers → int32, floats → float32, booleans → uint8, unless
     ``dtype`` is given); features with a missing value are not burnt. Where features overlap,
     the later row wins. ``all_touched`` burns every cell a feature touches. The vector is
@@ -410,16 +424,46 @@ def rasterize_vector(layer_or_gdf: VectorLayer | gpd.GeoDataFrame | str | Path, 
                       nodata=nodata, all_touched=all_touched, progress=progress, cancel=cancel)
 
 
+class _Burner:
+    """Burns one layer's features with per-feature values into windows of a grid (only the
+    features whose envelope meets the window, via the spatial index; later rows win)."""
+
+    def __init__(self, gdf: gpd.GeoDataFrame, values: np.ndarray, where: str, grid: GridSpec,
+                 dtype: np.dtype[Any], all_touched: bool = False) -> None:
+        import shapely
+
+        self.geoms = np.asarray(gdf.geometry.values, dtype=object)
+        total = np.asarray(shapely.total_bounds(self.geoms)) if len(self.geoms) \
+            else np.full(4, np.nan)
+        if not _overlaps(tuple(float(v) for v in total), grid.bounds):
+            raise ExtentError(path=where, other=_describe_grid(grid))
+        self.sindex = gdf.sindex  # the GeoDataFrame's spatial index (an STRtree)
+        self.values = values
+        self.grid = grid
+        self.dtype = dtype
+        self.all_touched = all_touched
+
+    def burn(self, win: Window, fill: float) -> np.ndarray:
+        import shapely
+        from rasterio.features import rasterize
+
+        sub = self.grid.subgrid(win)
+        idx = np.sort(self.sindex.query(shapely.box(*sub.bounds)))
+        if not len(idx):
+            return np.full(sub.shape, fill, dtype=self.dtype)
+        return rasterize(zip(self.geoms[idx], self.values[idx].tolist(), strict=True),  # type: ignore[no-any-return]
+                         out_shape=sub.shape, transform=sub.transform, fill=fill,
+                         all_touched=self.all_touched, dtype=self.dtype.name)
+
+
 def _rasterize(gdf: gpd.GeoDataFrame, where: str, grid: GridSpec, out_path: Path, *,
                attribute: str | None, dtype: Any, nodata: float, all_touched: bool,
                progress: Progress, cancel: Cancel, block: int = BLOCK) -> Path:
     import rasterio
-    import shapely
-    from rasterio.features import rasterize
 
     if attribute is None:
         values = np.arange(1, len(gdf) + 1, dtype=np.int64)
-        out_dtype = np.dtype(dtype) if dtype is not None else np.dtype("int32")
+        out_dtype = np.dtype(dtype) if dtype is not None else id_dtype(len(gdf))
     else:
         col = gdf[attribute]
         import pandas as pd
@@ -432,26 +476,14 @@ def _rasterize(gdf: gpd.GeoDataFrame, where: str, grid: GridSpec, out_path: Path
         gdf = gdf.loc[keep]
         values = np.asarray(col.to_numpy()[keep])
         out_dtype = _burn_dtype(values, dtype)
-    geoms = np.asarray(gdf.geometry.values, dtype=object)
-    total = np.asarray(shapely.total_bounds(geoms)) if len(geoms) else np.full(4, np.nan)
-    if not _overlaps(tuple(float(v) for v in total), grid.bounds):
-        raise ExtentError(path=where, other=_describe_grid(grid))
-    sindex = gdf.sindex  # the GeoDataFrame's spatial index (an STRtree over its geometries)
+    burner = _Burner(gdf, values, where, grid, out_dtype, all_touched)
     profile = geotiff_profile(grid, out_dtype, nodata)
     blocks = list(iter_blocks(grid, block))
     name = Path(where).stem
     with atomic_path(out_path) as tmp, rasterio.open(tmp, "w", **profile) as dst:
         for i, win in enumerate(blocks):
             _check_cancel(cancel)
-            sub = grid.subgrid(win)
-            idx = np.sort(sindex.query(shapely.box(*sub.bounds)))
-            if len(idx):
-                arr = rasterize(zip(geoms[idx], values[idx].tolist(), strict=True),
-                                out_shape=sub.shape, transform=sub.transform, fill=nodata,
-                                all_touched=all_touched, dtype=out_dtype.name)
-            else:
-                arr = np.full(sub.shape, nodata, dtype=out_dtype)
-            dst.write(arr, 1, window=win)
+            dst.write(burner.burn(win, nodata), 1, window=win)
             _report(progress, (i + 1) / len(blocks), format_message("progress_rasterizing", name=name))
         dst.update_tags(source=where, burn=attribute or "feature_id")
     return out_path
@@ -467,6 +499,107 @@ def attribute_table(gdf: gpd.GeoDataFrame) -> pd.DataFrame:
         table = table.reset_index()
     table.index = pd.RangeIndex(1, len(table) + 1, name="id")
     return table
+
+
+# --------------------------------------------------------------------------------------------
+# packed code rasters
+
+
+def code_values(values: Sequence[Any], codes: dict[str, int], default: int | None, missing: int,
+                where: str, field_name: str) -> np.ndarray:
+    """Codes (int64) of attribute ``values``: ``codes[text]`` of each value as trimmed,
+    lower-case text; ``missing`` for an empty value; ``default`` for any other value, or an
+    :class:`InputError` naming ``where``, the field and the allowed values when ``default``
+    is None."""
+    out = np.full(len(values), missing, dtype=np.int64)
+    for i, v in enumerate(values):
+        if v is None or (isinstance(v, float) and math.isnan(v)) or not str(v).strip():
+            continue
+        key = str(v).strip().lower()
+        if key in codes:
+            out[i] = codes[key]
+        elif default is None:
+            raise InputError("field_value_unknown", path=where, field=field_name, value=str(v),
+                             choices=", ".join(codes))
+        else:
+            out[i] = default
+    return out
+
+
+@dataclass(frozen=True)
+class CodePart:
+    """One vector layer's share of a packed code raster (:func:`align_codes`): each feature's
+    code (:func:`code_values` of its ``attribute``; ``missing`` for every feature when
+    ``attribute`` is None), shifted left by ``shift`` bits. Where a layer's features overlap,
+    the later row wins, as in a feature-id raster."""
+
+    layer: Layer
+    shift: int = 0
+    attribute: str | None = None
+    codes: tuple[tuple[str, int], ...] = ()
+    default: int | None = 1
+    missing: int = 1
+
+    def feature_codes(self, gdf: gpd.GeoDataFrame, where: str) -> np.ndarray:
+        if self.attribute is None:
+            return np.full(len(gdf), self.missing, dtype=np.int64)
+        return code_values(list(gdf[self.attribute]), dict(self.codes), self.default,
+                           self.missing, where, self.attribute)
+
+
+def align_codes(item_id: str, parts: Sequence[CodePart], grid: GridSpec, workdir: str | Path, *,
+                dtype: str = "uint8", progress: Progress = None, cancel: Cancel = None
+                ) -> AlignResult:
+    """One raster on ``grid`` that packs several polygon layers into bit fields: each cell holds
+    the OR of every part's code (shifted) at that cell, 0 where no feature lies.
+
+    Several zone layers read as one small raster instead of one id raster each: the planner's
+    block pass reads a quarter of the bytes. Cached in ``workdir`` like :func:`align_layers`,
+    keyed on every part's source, field, codes and shift; ``paths[item_id]`` is the raster."""
+    import rasterio
+
+    out_dtype = np.dtype(dtype)
+    workdir = Path(workdir)
+    workdir.mkdir(parents=True, exist_ok=True)
+    key = _digest({"grid": grid.to_dict(), "dtype": out_dtype.name, "kind": "codes",
+                   "parts": [{**_layer_payload(p.layer), "shift": p.shift,
+                              "attribute": p.attribute, "codes": p.codes, "default": p.default,
+                              "missing": p.missing} for p in parts]})
+    stem = f"{_safe_id(item_id)}-{key}"
+    out = workdir / f"{stem}.tif"
+    result = AlignResult(grid=grid, paths={item_id: out})
+    if out.exists():
+        _report(progress, 1.0, format_message("progress_aligned"))
+        return result
+    burners: list[tuple[_Burner, int]] = []
+    for part in parts:
+        _check_cancel(cancel)
+        layer = part.layer
+        if not isinstance(layer, VectorLayer):
+            raise InputError("error", path=layer.path,
+                             detail=f"{layer.path}: a vector layer was expected, this is a raster")
+        check_extent(layer, grid)
+        gdf, where, issues = prepare_features(layer, grid, part.attribute)
+        result.issues.extend(issues)
+        values = part.feature_codes(gdf, where)
+        if len(values) and int(values.max()) << part.shift > np.iinfo(out_dtype).max:
+            raise ValueError(f"codes of {where} shifted by {part.shift} overflow {out_dtype}")
+        burners.append((_Burner(gdf, values, where, grid, out_dtype), part.shift))
+    _remove_stale(workdir, item_id, keep=stem)
+    blocks = list(iter_blocks(grid))
+    message = format_message("progress_rasterizing",
+                             name=", ".join(Path(p.layer.path).stem for p in parts))
+    with atomic_path(out) as tmp, \
+            rasterio.open(tmp, "w", **geotiff_profile(grid, out_dtype, 0)) as dst:
+        for i, win in enumerate(blocks):
+            _check_cancel(cancel)
+            acc = np.zeros((int(win.height), int(win.width)), dtype=out_dtype)
+            for burner, shift in burners:
+                acc |= np.left_shift(burner.burn(win, 0), shift, dtype=out_dtype)
+            dst.write(acc, 1, window=win)
+            _report(progress, (i + 1) / len(blocks), message)
+        dst.update_tags(burn="codes", parts=";".join(str(p.layer.path) for p in parts))
+    return result
 
 
 # --------------------------------------------------------------------------------------------
@@ -499,23 +632,26 @@ class AlignResult:
     issues: list[Issue] = field(default_factory=list)
 
 
-def cache_key(item: AlignItem, grid: GridSpec) -> str:
-    """Hash of (source file signature, grid, kind, attribute, band, open options)."""
-    layer = item.layer
-    payload = {
-        "v": CACHE_VERSION,
+def _layer_payload(layer: Layer) -> dict[str, Any]:
+    """What an aligned copy of ``layer`` depends on besides the grid and the method."""
+    return {
         "source": list(layer.file_signature()),
         "gdal_source": layer.source,
-        "grid": grid.to_dict(),
-        "kind": item.kind,
-        "attribute": item.attribute,
-        "band": item.band,
         "crs": layer.crs.to_wkt() if layer.crs_overridden else None,
         "encoding": getattr(layer, "open_encoding", None),
         "layer": getattr(layer, "layer_name", None),
     }
-    text = json.dumps(payload, sort_keys=True, default=str)
+
+
+def _digest(payload: dict[str, Any]) -> str:
+    text = json.dumps({"v": CACHE_VERSION, **payload}, sort_keys=True, default=str)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]
+
+
+def cache_key(item: AlignItem, grid: GridSpec) -> str:
+    """Hash of (source file signature, grid, kind, attribute, band, open options)."""
+    return _digest({**_layer_payload(item.layer), "grid": grid.to_dict(), "kind": item.kind,
+                    "attribute": item.attribute, "band": item.band})
 
 
 def _safe_id(s: str) -> str:
@@ -536,6 +672,7 @@ def align_layers(items: Sequence[AlignItem], grid: GridSpec, workdir: str | Path
 
     workdir = Path(workdir)
     workdir.mkdir(parents=True, exist_ok=True)
+    _remove_abandoned(workdir)
     result = AlignResult(grid=grid)
     n = max(1, len(items))
     for k, item in enumerate(items):
@@ -593,6 +730,25 @@ def align_layers(items: Sequence[AlignItem], grid: GridSpec, workdir: str | Path
     return result
 
 
+#: A temporary file in the work folder untouched for this long was left by a killed run.
+ABANDONED_TEMP_S = 3600.0
+
+
+def _remove_abandoned(workdir: Path) -> None:
+    """Delete temporary files (:func:`gis.io.temp_sibling`) that a run killed while writing
+    left behind; recent ones may belong to a run still writing (the GUI aligns in a child
+    process while the planner aligns in the app), so only old ones go."""
+    import time
+
+    now = time.time()
+    for p in workdir.glob(".*.tmp*"):
+        try:
+            if now - p.stat().st_mtime > ABANDONED_TEMP_S:
+                p.unlink()
+        except OSError:
+            pass
+
+
 def _remove_stale(workdir: Path, item_id: str, keep: str) -> None:
     """Delete earlier cached outputs of the same item (other keys)."""
     prefix = f"{_safe_id(item_id)}-"
@@ -605,6 +761,7 @@ def _remove_stale(workdir: Path, item_id: str, keep: str) -> None:
                 pass
 
 
-__all__ = ["AlignItem", "AlignKind", "AlignResult", "align_layers", "align_raster",
-           "attribute_table", "cache_key", "cell_size_m", "check_extent", "choose_resampling",
-           "iter_blocks", "on_grid", "prepare_features", "rasterize_vector", "reference_grid"]
+__all__ = ["AlignItem", "AlignKind", "AlignResult", "CodePart", "align_codes", "align_layers",
+           "align_raster", "attribute_table", "cache_key", "cell_size_m", "check_extent",
+           "choose_resampling", "code_values", "id_dtype", "iter_blocks", "on_grid",
+           "prepare_features", "rasterize_vector", "reference_grid"]

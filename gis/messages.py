@@ -117,6 +117,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "field_missing": {
         "en": "{path}: attribute field '{field}' not found. Available fields: {fields}.",
         "zh": "{path}：找不到属性字段“{field}”。现有字段：{fields}。"},
+    "field_value_unknown": {
+        "en": "{path}: value '{value}' of field '{field}' is not known. Use one of: {choices}.",
+        "zh": "{path}：字段“{field}”的取值“{value}”无法识别。应为以下之一：{choices}。"},
     # --- project ------------------------------------------------------------------------
     "project_unreadable": {
         "en": "{path}: the project file cannot be read ({detail}).",
@@ -153,9 +156,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{path}: row {row}: method '{method}' needs column(s) {columns}.",
         "zh": "{path}：第 {row} 行：方法“{method}”需要填写列 {columns}。"},
     # --- planning (sinkmodels.planning, app/commands/plan.py) ----------------------------
-    "plan_grade_unknown": {
-        "en": "{path}: grassland grade '{value}' is not known. Use one of: {choices}.",
-        "zh": "{path}：草地退化等级“{value}”无法识别。应为以下之一：{choices}。"},
     "plan_too_many_features": {
         "en": "{path}: too many features to plan on one grid (compartment and township ids need more than 63 bits together). Split the region.",
         "zh": "{path}：要素过多，无法在一个网格上规划（小班与乡镇编号合计超过 63 位）。请分区处理。"},

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -19,17 +20,20 @@ from shapely.geometry import box
 
 from gis.align import (
     AlignItem,
+    CodePart,
     _rasterize,
+    align_codes,
     align_layers,
     align_raster,
     cache_key,
     choose_resampling,
+    id_dtype,
     iter_blocks,
     majority,
     rasterize_vector,
     reference_grid,
 )
-from gis.errors import CancelledError, ExtentError
+from gis.errors import CancelledError, ExtentError, InputError
 from gis.grid import GridSpec
 from gis.layers import RasterLayer, VectorLayer
 from gis.readers import open_layer
@@ -244,7 +248,7 @@ def test_rasterize_feature_ids_and_attribute(make_vector: Callable[..., Path],
                        label=["a", "x", "b", "c"])
     g = grid_at(CELL_M, 10)
     ids, prof = read(rasterize_vector(open_layer(path), g, tmp_path / "ids.tif"))
-    assert prof["dtype"] == "int32" and prof["nodata"] == 0
+    assert prof["dtype"] == "uint8" and prof["nodata"] == 0
     assert (ids == 1).sum() == 25 and (ids[:5, :5] == 1).all()
     # the zero-area box is dropped, so ids follow the remaining rows: 1, 2, 3
     assert (ids == 2).sum() == 25 and (ids[5:, 5:] == 2).all()
@@ -256,6 +260,51 @@ def test_rasterize_feature_ids_and_attribute(make_vector: Callable[..., Path],
                                       attribute="volume"))
     assert prof["dtype"] == "float32"
     assert vol[0, 0] == pytest.approx(120.5) and vol[9, 9] == pytest.approx(80.0)
+
+
+def test_feature_ids_use_the_smallest_integer_type(tmp_path: Path) -> None:
+    assert [id_dtype(n).name for n in (0, 255, 256, 65535, 65536)] == \
+        ["uint8", "uint8", "uint16", "uint16", "int32"]
+    cells = [box(X0 + 30 * (i % 10), Y0 - 30 * (i // 10) - 30, X0 + 30 * (i % 10) + 30,
+                 Y0 - 30 * (i // 10)) for i in range(100)]
+    gdf = gpd.GeoDataFrame({"k": range(300)}, geometry=cells * 3, crs=METRE_CRS)  # 300 ids
+    ids, prof = read(rasterize_vector(gdf, grid_at(CELL_M, 10), tmp_path / "ids.tif"))
+    assert prof["dtype"] == "uint16"
+    assert ids[0, 0] == 201 and ids[9, 9] == 300  # later rows win
+
+
+def test_align_codes_packs_layers_into_bit_fields(make_vector: Callable[..., Path],
+                                                 tmp_path: Path) -> None:
+    left = box(X0, Y0 - 300, X0 + 150, Y0)        # columns 0-4
+    top = box(X0, Y0 - 90, X0 + 300, Y0)          # rows 0-2
+    corner = box(X0 + 240, Y0 - 300, X0 + 300, Y0 - 240)  # rows/columns 8-9
+    zones = make_vector([left, corner], "zones.gpkg", zone=[" Core", "general"])
+    mask = make_vector([top], "mask.gpkg", label=["m"])
+    grades = make_vector([corner, top], "grades.gpkg", grade=["severe", None])
+    codes = (("core", 1), ("general", 2))
+    parts = [CodePart(open_layer(zones), 0, "zone", codes, default=2, missing=2),
+             CodePart(open_layer(mask), 0, missing=4),
+             CodePart(open_layer(grades), 4, "grade", (("light", 2), ("severe", 4)),
+                      default=None, missing=1)]
+    g = grid_at(CELL_M, 10)
+    res = align_codes("z", parts, g, tmp_path / "work")
+    arr, prof = read(res.paths["z"])
+    assert prof["dtype"] == "uint8" and prof["nodata"] == 0
+    assert arr[5, 0] == 1                  # core only
+    assert arr[0, 0] == 1 | 4 | (1 << 4)   # core, mask, empty grade → missing code
+    assert arr[0, 7] == 4 | (1 << 4)
+    assert arr[9, 9] == 2 | (4 << 4)       # general zone, severe grade
+    assert arr[5, 7] == 0
+    # cached: a second call does not rasterize again
+    mtime = res.paths["z"].stat().st_mtime_ns
+    assert align_codes("z", parts, g, tmp_path / "work").paths["z"].stat().st_mtime_ns == mtime
+    # a value outside the codes, with no default, names the file, the field and the value
+    bad = make_vector([corner], "bad.gpkg", grade=["ruined"])
+    with pytest.raises(InputError) as ei:
+        align_codes("b", [CodePart(open_layer(bad), 4, "grade", (("light", 2),), default=None)],
+                    g, tmp_path / "work")
+    text = str(ei.value)
+    assert "bad.gpkg" in text and "ruined" in text and "grade" in text and "light" in text
 
 
 def test_rasterize_drops_empty_geometries_from_the_id_sequence(tmp_path: Path) -> None:
@@ -362,6 +411,25 @@ def test_align_layers_cancel(class_raster: Path, make_raster: Callable[..., Path
         align_layers([AlignItem("x", open_layer(off))], raster(class_raster).spec, work,
                      cancel=lambda: True)
     assert list(work.iterdir()) == []
+
+
+def test_align_layers_removes_temporary_files_of_killed_runs(class_raster: Path,
+                                                             tmp_path: Path) -> None:
+    from gis.align import ABANDONED_TEMP_S
+    from gis.io import temp_sibling
+
+    work = tmp_path / "w"
+    work.mkdir()
+    old = temp_sibling(work / "lc-0123.tif")
+    fresh = temp_sibling(work / "lc-4567.tif")
+    for p in (old, fresh):
+        p.write_bytes(b"partial")
+    then = time.time() - ABANDONED_TEMP_S - 60
+    os.utime(old, (then, then))
+    align_layers([AlignItem("r", open_layer(class_raster), "features")],
+                 raster(class_raster).spec, work)
+    assert not old.exists()
+    assert fresh.exists()  # may belong to a run still writing
 
 
 # ---- properties of the window maths --------------------------------------------------------------

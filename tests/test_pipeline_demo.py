@@ -62,3 +62,35 @@ def test_demo_project_validates_without_errors() -> None:
     issues = validate_project(Project.load(DEMO))
     errors = [i.message("en") for i in issues if i.severity == "error"]
     assert errors == []
+
+
+def test_planning_zone_raster_equals_the_zone_codes_of_the_id_rasters(  # type: ignore[no-untyped-def]
+        prepared, tmp_path: Path) -> None:
+    """The planner reads the control lines and grassland grades as one packed byte burnt from
+    the polygons; it must hold what the feature-id rasters and their tables say."""
+    from app.pipeline import open_entry
+    from gis.align import align_codes
+    from sinkmodels.planning.cohorts import GRADE_SHIFT, zone_codes, zone_parts
+
+    project, prep, _ = prepared
+    ids = {k: project.layers_with_role(k)[0].id
+           for k in ("redline", "farmland", "urban_boundary", "grassland")}
+    parts = zone_parts(**{arg: open_entry(project.layer(ids[role])) for arg, role in (
+        ("redline", "redline"), ("farmland", "farmland"), ("urban", "urban_boundary"),
+        ("grassland", "grassland"))})
+    packed = align_codes("zones", parts, prep.grid, tmp_path).paths["zones"]
+
+    def arr(role: str) -> np.ndarray:
+        with rasterio.open(prep.paths[ids[role]]) as ds:
+            return ds.read(1)
+
+    expected = zone_codes(prep.grid.shape, redline=arr("redline"),
+                          redline_attrs=prep.tables[ids["redline"]], farmland=arr("farmland"),
+                          urban=arr("urban_boundary"), grassland=arr("grassland"),
+                          grassland_attrs=prep.tables[ids["grassland"]])
+    with rasterio.open(packed) as ds:
+        got = ds.read(1)
+    assert np.array_equal(got, expected)
+    # every zone bit and every grade occurs in the demo, so the comparison covers them all
+    assert {b for b in (1, 2, 4, 8) if np.any(got & b)} == {1, 2, 4, 8}
+    assert set(np.unique(got >> GRADE_SHIFT)) >= {0, 2, 3, 4}

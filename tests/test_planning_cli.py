@@ -189,6 +189,24 @@ def test_plan_cli_errors_without_traceback(project: Path, tmp_path: Path,
     assert rc == 2 and "2100" in capsys.readouterr().err
 
 
+def test_plan_cli_names_an_unknown_grassland_grade(project: Path, tmp_path: Path,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    _vec(project.parent / "grass.gpkg", [{"DJ": "light"}, {"DJ": "ruined"}],
+         [_cells(10, 12, 10, 20), _cells(12, 14, 10, 20)])
+    text = project.read_text(encoding="utf-8")
+    project.write_text(text.replace("[[targets]]", """[[layers]]
+id = "grass"
+path = "grass.gpkg"
+role = "grassland"
+fields = { grade = "DJ" }
+[[targets]]""", 1), encoding="utf-8")
+    rc = main(["plan", str(project), "--scenario", "bau", "--out", str(tmp_path / "o")])
+    err = capsys.readouterr().err
+    assert rc == 2 and "Traceback" not in err
+    assert "grass.gpkg" in err and "ruined" in err and "DJ" in err and "moderate" in err
+    assert not (tmp_path / "o").exists()
+
+
 def test_plan_cli_budget_allocation(project: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     rc = main(["plan", str(project), "--scenario", "bau", "--out", str(out), "--budget", "50000",

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from sinkmodels.planning import synthetic as syn
 from sinkmodels.planning.allocation import allocate, write_priority_map
-from sinkmodels.planning.cohorts import PlanLayers, build_cohorts
+from sinkmodels.planning.cohorts import PlanLayers, build_cohorts, zone_codes
 from sinkmodels.planning.constraints import Rules, plan_conflicts
 from sinkmodels.planning.projection import Planner, Pools
 from sinkmodels.planning.scenarios import AllocationRequest, Scenario, ScheduleItem, load_actions
@@ -72,9 +72,10 @@ def conflict_layers() -> tuple[PlanLayers, np.ndarray]:
     red[0:2, 0:5] = 1                           # 10 px core zone
     farm = np.zeros((10, 10), dtype=np.int32)
     farm[5:, 5:] = 1                            # 25 px permanent basic farmland
+    zones = zone_codes(lc.shape, redline=red,
+                       redline_attrs=pd.DataFrame({"zone": ["core"]}, index=[1]), farmland=farm)
     layers = PlanLayers(grid=syn.grid(10, 10), landcover=lc, legend=syn.legend_frame(),
-                        redline=red, redline_attrs=pd.DataFrame({"zone": ["core"]}, index=[1]),
-                        farmland=farm)
+                        zones=zones)
     plan = np.zeros((10, 10), dtype=np.int32)
     plan[0:5, :] = 1    # afforestation: 10 px core, 25 px cropland, 15 px fine
     plan[5:, 0:5] = 2   # construction outside the urban boundary: 25 px
@@ -97,10 +98,7 @@ def test_plan_conflict_areas_by_hand(threads: int) -> None:
 
 
 def _zone_bits(layers: PlanLayers) -> np.ndarray:
-    red_lut = layers.redline_bits()
-    z = np.where(layers.redline > 0, red_lut[np.minimum(layers.redline, len(red_lut) - 1)], 0)
-    z = z | np.where(layers.farmland > 0, 4, 0) | np.where(layers.urban > 0, 8, 0)
-    return z.astype(np.int64)
+    return np.asarray(layers.zones).astype(np.int64) & 15
 
 
 def _planner(layers: PlanLayers) -> Planner:

@@ -41,8 +41,7 @@ def test_cohorts_from_files_equal_cohorts_from_arrays(tmp_path: Path, mixed: boo
     give the same cohort table, for any block shape."""
     layers = syn.random_layers(11, 70, 53, patch=3)
     files = syn.random_layers(11, 70, 53, patch=3)
-    for name in ("landcover", "compartments", "townships", "redline", "farmland", "urban",
-                 "grassland"):
+    for name in ("landcover", "compartments", "townships", "zones"):
         arr = getattr(layers, name)
         if arr is not None:
             opts: dict[str, object] = {"predictor": 2 if arr.dtype.itemsize > 1 else 1}

@@ -121,7 +121,7 @@ def test_growth_harvest_and_sink_by_hand() -> None:
     layers.compartment_attrs = pd.DataFrame({
         "forest_type": ["masson_pine"], "age": [10], "volume_m3_ha": [60.0], "closure": [0.6],
         "land_class": ["tree_forest"], "category": ["commercial"]}, index=[1])
-    layers.redline = layers.farmland = layers.urban = layers.grassland = None
+    layers.zones = None
     pl = make_planner(layers)
     proj = pl.project(scenario_from_dict({"name": "h", "harvest_pct_per_yr": 2.0}, ACTIONS,
                                          base_year=2020))
@@ -146,8 +146,7 @@ def test_mangrove_planting_by_hand() -> None:
     """Tidal flat → mangrove: pools move linearly over 10 yr, soil gains 1.62 t C/ha/yr."""
     layers = syn.random_layers(3, 4, 5)
     layers.landcover = np.full((4, 5), 7, dtype=np.uint8)
-    layers.compartments = layers.redline = layers.farmland = layers.urban = None
-    layers.grassland = None
+    layers.compartments = layers.zones = None
     pl = make_planner(layers)
     px = 0.09
     proj = pl.project(Scenario("m", items=(ScheduleItem("mangrove_tidal_flat", {2021: 10 * px}),)))
@@ -171,8 +170,7 @@ def test_cohort_cache_reuses_the_table(tmp_path, monkeypatch) -> None:  # noqa: 
     from sinkmodels.planning import cohorts as cmod
 
     layers = syn.random_layers(11, 20, 17, patch=2)
-    for name in ("landcover", "compartments", "townships", "redline", "farmland", "urban",
-                 "grassland"):
+    for name in ("landcover", "compartments", "townships", "zones"):
         arr = getattr(layers, name)
         p = tmp_path / f"{name}.tif"
         with rasterio.open(p, "w", **geotiff_profile(layers.grid, arr.dtype, 0)) as ds:
@@ -191,7 +189,7 @@ def test_cohort_cache_reuses_the_table(tmp_path, monkeypatch) -> None:  # noqa: 
     assert all(np.array_equal(a, b) for a, b in zip(first.block_offset, again.block_offset,
                                                      strict=True))
     # a changed input invalidates the cache
-    with rasterio.open(layers.farmland, "r+") as ds:
+    with rasterio.open(layers.zones, "r+") as ds:
         ds.write(np.ones((20, 17), dtype=ds.dtypes[0]), 1)
     with pytest.raises(AssertionError, match="raster pass"):
         build_cohorts(layers, threads=1, cache_dir=tmp_path / "cache")

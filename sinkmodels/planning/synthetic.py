@@ -13,7 +13,7 @@ import pandas as pd
 from affine import Affine
 
 from gis.grid import GridSpec, to_crs
-from sinkmodels.planning.cohorts import PlanLayers
+from sinkmodels.planning.cohorts import PlanLayers, zone_codes
 from sinkmodels.planning.projection import ForestModel, chapman_richards_model
 
 LEGEND = [
@@ -103,7 +103,8 @@ def random_layers(seed: int, height: int = 12, width: int = 10, n_comp: int = 6,
     red_attrs = pd.DataFrame({"zone": ["general", "core"]}, index=pd.Index([1, 2], name="fid"))
     grass_attrs = pd.DataFrame({"grade": ["none", "light", "moderate", "severe"]},
                                index=pd.Index([1, 2, 3, 4], name="fid"))
+    zones = zone_codes(lc.shape, redline=red, redline_attrs=red_attrs, farmland=farm,
+                       urban=urban, grassland=grass, grassland_attrs=grass_attrs)
     return PlanLayers(grid=g, landcover=lc, legend=legend_frame(), compartments=comp,
                       compartment_attrs=comp_attrs, townships=twp, township_attrs=twp_attrs,
-                      redline=red, redline_attrs=red_attrs, farmland=farm, urban=urban,
-                      grassland=grass, grassland_attrs=grass_attrs)
+                      zones=zones)

@@ -254,6 +254,7 @@ class Planner:
         self.horizon = int(horizon)
         self.closure_min = closure_min
         self._benefit_cache: dict[tuple[str, int, float, float], np.ndarray] = {}
+        self._eligible_cache: dict[tuple[str, tuple[str, ...]], np.ndarray] = {}
         self._stands(cohorts)
         self._volume_table()
         lc = cohorts.lc
@@ -292,18 +293,18 @@ class Planner:
             cols = {c.lower(): c for c in attrs.columns}
             src = str(attrs.attrs.get("source", "forest compartments"))
 
-            def lut(values: np.ndarray, default: Any, dtype: Any) -> np.ndarray:
-                out = np.full(maxid + 1, default, dtype=dtype)
-                out[ids] = values
-                return out
-
             def per_value(name: str, fn: Callable[[str | None], Any], dtype: Any) -> np.ndarray:
                 """fn applied to each distinct value of a column (factorised: compartment
                 tables have 10^5–10^6 rows but a handful of distinct texts)."""
                 c = cols.get(name)
                 if c is None:
                     return np.full(len(attrs), fn(None), dtype=dtype)
-                codes, uniq = pd.factorize(attrs[c], use_na_sentinel=True)
+                col = attrs[c]
+                # text columns factorise ~1.5x faster as their object array than through
+                # pandas' string array; categoricals already carry their codes
+                codes, uniq = pd.factorize(
+                    col if isinstance(col.dtype, pd.CategoricalDtype) else col.to_numpy(),
+                    use_na_sentinel=True)
                 vals = np.array([fn(None if pd.isna(u) else str(u)) for u in uniq] or [fn(None)],
                                 dtype=dtype)
                 return np.where(codes >= 0, vals[np.maximum(codes, 0)], fn(None))  # type: ignore[no-any-return]
@@ -311,9 +312,10 @@ class Planner:
             def num(name: str) -> np.ndarray:
                 c = cols.get(name)
                 if c is None:
-                    return np.zeros(maxid + 1)
-                v = pd.to_numeric(attrs[c], errors="coerce").fillna(0.0).to_numpy(np.float64)
-                return lut(v, 0.0, np.float64)
+                    return np.zeros(len(attrs))
+                v: np.ndarray = pd.to_numeric(attrs[c], errors="coerce").fillna(0.0) \
+                    .to_numpy(np.float64)
+                return v
 
             # forest types: codes as written (types are case-sensitive codes)
             index_of = {t: i for i, t in enumerate(self.forest.types)}
@@ -326,23 +328,25 @@ class Planner:
                 return index_of[v.strip()]
 
             lcode = {k: i for i, k in enumerate(LAND_CLASSES) if k}
-            ftype_lut = lut(per_value("forest_type", type_index, np.int64), -1, np.int64)
-            lc_lut = lut(per_value("land_class", lambda v: lcode.get(
-                (v or "tree_forest").strip().lower(), 1), np.int64), 0, np.int64)
-            comm = lut(per_value("category", lambda v: (v or "").strip().lower() == "commercial",
-                                 bool), False, bool)
-            present = lut(np.ones(ids.size, dtype=bool), False, bool)
+            ftypes = per_value("forest_type", type_index, np.int64)
+            lclasses = per_value("land_class", lambda v: lcode.get(
+                (v or "tree_forest").strip().lower(), 1), np.int64)
+            comm = per_value("category", lambda v: (v or "").strip().lower() == "commercial",
+                             bool)
+            # each cohort's table row, through the compartment id (a repeated id: its last row)
+            row_of = np.full(maxid + 1, -1, dtype=np.int64)
+            row_of[ids] = np.arange(ids.size)
             has = (cohorts.comp > 0) & (cohorts.comp <= maxid)
-            c = np.where(has, cohorts.comp, 0)
-            has &= present[c]
-            c = np.where(has, c, 0)
-            self.stand = has & (ftype_lut[c] >= 0)
-            self.ftype = np.where(self.stand, ftype_lut[c], -1)
-            self.age0 = np.where(self.stand, num("age")[c], 0.0)
-            self.vol0 = np.where(self.stand, num("volume_m3_ha")[c], 0.0)
-            self.closure = np.where(self.stand, num("closure")[c], 0.0)
-            self.lclass = np.where(self.stand, lc_lut[c], 0)
-            self.commercial = self.stand & comm[c]
+            r = row_of[np.where(has, cohorts.comp, 0)]
+            has &= r >= 0
+            r = np.where(has, r, 0)
+            self.stand = has & (ftypes[r] >= 0)
+            self.ftype = np.where(self.stand, ftypes[r], -1)
+            self.age0 = np.where(self.stand, num("age")[r], 0.0)
+            self.vol0 = np.where(self.stand, num("volume_m3_ha")[r], 0.0)
+            self.closure = np.where(self.stand, num("closure")[r], 0.0)
+            self.lclass = np.where(self.stand, lclasses[r], 0)
+            self.commercial = self.stand & comm[r]
         ft = np.maximum(self.ftype, 0)
         curve0 = self.forest.volume(ft, self.age0) if n else np.zeros(0)
         site = np.where(curve0 > 1.0, self.vol0 / np.maximum(curve0, 1e-9), 1.0)
@@ -374,10 +378,23 @@ class Planner:
     # ---- eligibility -------------------------------------------------------------------------
     def eligible(self, action_id: str, townships: Sequence[str] = ()) -> np.ndarray:
         """Cohorts on which ``action_id`` may be placed: its own eligibility (land cover,
-        grade, compartments) and every rule of the rules table."""
+        grade, compartments) and every rule of the rules table. Cached (read-only): placing a
+        schedule and its benefits ask for the same actions again."""
+        key = (action_id, tuple(townships))
+        if key not in self._eligible_cache:
+            ok = self._eligible(action_id, townships)
+            ok.flags.writeable = False
+            self._eligible_cache[key] = ok
+        return self._eligible_cache[key]
+
+    def _eligible(self, action_id: str, townships: Sequence[str]) -> np.ndarray:
         a = self.actions[action_id]
         c = self.cohorts
-        ok = np.isin(c.lc, np.asarray(a.from_landcover, dtype=np.int64))
+        # land cover and rules decided once per (zone, land cover) pair, then looked up
+        zone, lc = np.divmod(np.arange(16 * 256), 256)
+        pair_ok = np.isin(lc, np.asarray(a.from_landcover, dtype=np.int64)) & \
+            self.rules.allowed(action_id, zone, lc)
+        ok: np.ndarray = pair_ok[c.zone * 256 + c.lc]
         if a.from_grade:
             from sinkmodels.planning.cohorts import GRADE_CODE
 
@@ -387,7 +404,6 @@ class Planner:
             ok &= self.stand & (self.lclass == 1)
         else:
             ok &= ~self.stand
-        ok &= self.rules.allowed(action_id, c.zone, c.lc)
         if townships:
             codes_ = np.asarray(c.township_codes, dtype=object)
             ok &= np.isin(codes_[c.twp], list(townships)) if len(codes_) else False
@@ -448,7 +464,7 @@ class Planner:
                 if key not in order_cache:
                     ok = np.flatnonzero(self.eligible(it.action, it.townships))
                     b = self.benefit(it.action, self.base_year + 1, h, d)[ok]
-                    order_cache[key] = ok[np.lexsort((ok, -b))]
+                    order_cache[key] = ok[_best_first(b)]
                 order = order_cache[key]
                 ev = _take(order, free, mpa, req)
                 ai = self.action_ids.index(it.action)
@@ -532,7 +548,8 @@ class Planner:
                   snapshots: set[int] | None = None, final_density: bool = False,
                   base: np.ndarray | None = None, cancel: Cancel = None) -> dict[str, Any]:
         """Step the cohorts (all, or the subset ``base``; event cohorts then index into it) and
-        the events yearly from the base year to the horizon."""
+        the events yearly from the base year to the horizon. ``final_density``: the events are
+        :meth:`benefit` probes, event k on cohort k; only the last year's densities are kept."""
         co = self.cohorts
         sel = slice(None) if base is None else np.asarray(base, dtype=np.int64)
         n = len(co) if base is None else int(sel.size)  # type: ignore[union-attr]
@@ -587,7 +604,13 @@ class Planner:
                 events, p, years, V, age_i, cr_now, ft, site, loss_b, stand, vol_stand,
                 c_slope, c_icpt, const, bio_old, dead_old, soil_old, area, fl, fst, eco_base,
                 twp, land, forest0, vmask, loss_e, growing_e, land_total, cancel)
-        for y in years:
+        # benefit probes (event k on cohort k) need the last year only: step them ahead
+        probes = final_density and self._vtab is not None
+        if probes:
+            _step_probes(self.base_year, self.horizon, V, age, cr_now, ft, site, loss_b, stand,
+                         vol_stand, self._vtab, events.start, growing_e, p["quality"], Ve, agee,
+                         p["site"], p["uplift"], p["ftype"], loss_e, p["planting_age"])
+        for y in ([self.horizon] if probes else years):
             if cancel is not None and cancel():
                 from gis.errors import CancelledError
 
@@ -600,20 +623,20 @@ class Planner:
                     self._vtab, c_slope, c_icpt, const, bio_old, dead_old, soil_old, area, fl,
                     fst, eco_base, twp, c_eco, fa_t, st_t, ca_t)
                 age = age_i  # type: ignore[assignment]
-            if y > self.base_year and not fast and self._vtab is not None:
+            if y > self.base_year and not fast and self._vtab is not None and not probes:
                 _step_base(V, age, cr_now, ft, site, loss_b, stand, vol_stand, self._vtab)
-            elif y > self.base_year and not fast:
+            elif y > self.base_year and not fast and not probes:
                 cr_next = self._vol(ft, age + 1)
                 inc = np.where(vol_stand, site * (cr_next - cr_now), 0.0)
                 cr_now = cr_next
                 V = np.where(vol_stand, (V + inc) * (1.0 - loss_b), V)
                 age = np.where(stand, age + 1, age)
-            if y > self.base_year and m and self._vtab is not None:
+            if y > self.base_year and m and self._vtab is not None and not probes:
                 # the array expressions below, element-wise in numba (bit-identical)
                 _step_events(y, 0, events.start, growing_e, p["quality"], Ve, agee,
                              p["site"], p["uplift"], p["ftype"], self._vtab, loss_e,
                              p["planting_age"], ec, V.reshape(1, -1), age.reshape(1, -1))
-            elif y > self.base_year:
+            elif y > self.base_year and not probes:
                 act = events.start < y
                 if act.any():
                     inc_e = p["site"] * (1.0 + p["uplift"]) * (
@@ -634,9 +657,8 @@ class Planner:
                 cb = np.where(vol_stand, tree_b, bio_old) + dead_old + soil_old
             started = events.start <= y
             t = (y - events.start).astype(np.float64)
-            tree_e = np.where(growing_e & vmask[p["ftype"]],
-                              np.where(p["creates"], fm.planted_carbon(p["ftype"], Ve),
-                                       fm.tree_carbon(p["ftype"], Ve)), bio_old[ec])
+            tree_e = self._events_tree_carbon(p["ftype"], Ve, growing_e & vmask[p["ftype"]],
+                                              p["creates"], bio_old[ec])
             frac = np.where(p["trans"] > 0, np.clip(t / np.maximum(p["trans"], 1e-9), 0.0, 1.0),
                             1.0)
             lc_new = p["lc_new"]
@@ -759,12 +781,14 @@ class Planner:
         inv_all = inv_all.astype(np.int64).reshape(-1)
         hslot = np.full(n, -1, dtype=np.int64)
         hslot[uc_all] = np.arange(uc_all.size, dtype=np.int64)
-        Vh = np.zeros((ny, uc_all.size))
-        ageh = np.zeros((ny, uc_all.size), dtype=np.int64)
-        C_eco = np.zeros((ny, neco))
-        FA_t, ST_t, CA_t = np.zeros((ny, ntw)), np.zeros((ny, ntw)), np.zeros((ny, ntw))
+        # [year, i] arrays stored year-minor (transposed views): the kernel runs year-inner,
+        # so a cohort's years sit side by side in memory (1.4x faster than year-major)
+        Vh = np.zeros((uc_all.size, ny)).T
+        ageh = np.zeros((uc_all.size, ny), dtype=np.int64).T
+        C_eco = np.zeros((neco, ny)).T
+        FA_t, ST_t, CA_t = (np.zeros((ntw, ny)).T for _ in range(3))
         FA, ST = np.zeros(ny), np.zeros(ny)
-        _base_years(ny, V.copy(), age_i.copy(), cr_now.copy(), ft, site, loss_b, stand,
+        _base_years(ny, V, age_i, cr_now, ft, site, loss_b, stand,
                     vol_stand, vtab, c_slope, c_icpt, const, bio_old, dead_old, soil_old, area,
                     fl, fst, eco_base, twp, hslot, Vh, ageh, C_eco, FA_t, ST_t, CA_t, FA, ST)
         # per-event constants
@@ -817,8 +841,7 @@ class Planner:
                              pf["uplift"], fte, vtab, loss_e, pf["planting_age"], inv_all, Vh,
                              ageh)
             if m:
-                tree_e = np.where(grow_vm, np.where(pf["creates"], fm.planted_carbon(fte, Ve),
-                                                    fm.tree_carbon(fte, Ve)), bo)
+                tree_e = self._events_tree_carbon(fte, Ve, grow_vm, pf["creates"], bo)
                 _event_densities(y, start, pf["creates"], pf["quality"], growing_e, tree_e,
                                  bo, do, so, pf["trans"], bnew, dnew, snew, pf["soil_gain"],
                                  pf["soil_years"], forest0_e, pf["counts"], pf["cover_after"],
@@ -858,21 +881,37 @@ class Planner:
         return {"snapshots": {}, "yearly": pd.DataFrame(rows),
                 "townships": self._township_frame(twp_rows)}
 
+    def _events_tree_carbon(self, fte: np.ndarray, ve: np.ndarray, grows: np.ndarray,
+                            planted: np.ndarray, other: np.ndarray) -> np.ndarray:
+        """Tree carbon of the events' stands where ``grows`` (by the planted-stand function where
+        ``planted``), else ``other``. Each function runs only where it applies: elementwise,
+        so the values of evaluating both everywhere and choosing, at half the cost."""
+        out = other.copy()
+        for fn, where in ((self.forest.planted_carbon, grows & planted),
+                          (self.forest.tree_carbon, grows & ~planted)):
+            i = np.flatnonzero(where)
+            out[i] = fn(fte[i], ve[i])
+        return out
+
     def _township_frame(self, twp_rows: list[tuple[int, np.ndarray, np.ndarray, np.ndarray]]
                         ) -> pd.DataFrame:
+        """One row per year and township with land or forest (township 0: outside all)."""
         co = self.cohorts
         land = self.land_area_twp
-        recs = []
-        for y, fa, st, ca in twp_rows:
-            for t in range(len(land)):
-                if land[t] <= 0 and fa[t] <= 0:
-                    continue
-                recs.append({"year": y, "township": co.township_codes[t] if t else "",
-                             "name": co.township_names[t] if t else "",
-                             "land_area_ha": land[t], "forest_area_ha": fa[t],
-                             "forest_cover_pct": 100.0 * fa[t] / land[t] if land[t] else np.nan,
-                             "stock_volume_m3": st[t], "carbon_stock_tC": ca[t]})
-        return pd.DataFrame(recs)
+        fa, st, ca = (np.array([r[i] for r in twp_rows]).reshape(len(twp_rows), len(land))
+                      for i in (1, 2, 3))
+        yi, ti = np.nonzero(~((land <= 0) & (fa <= 0)))
+        if not yi.size:
+            return pd.DataFrame([])
+        codes = np.array([""] + list(co.township_codes[1:len(land)]), dtype=object)
+        names = np.array([""] + list(co.township_names[1:len(land)]), dtype=object)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            cover = np.where(land != 0, 100.0 * fa / land, np.nan)
+        return pd.DataFrame({
+            "year": np.array([r[0] for r in twp_rows], dtype=np.int64)[yi],
+            "township": codes[ti], "name": names[ti], "land_area_ha": land[ti],
+            "forest_area_ha": fa[yi, ti], "forest_cover_pct": cover[yi, ti],
+            "stock_volume_m3": st[yi, ti], "carbon_stock_tC": ca[yi, ti]})
 
     # ---- maps --------------------------------------------------------------------------------
     def write_maps(self, projection: Projection, years: Iterable[int], folder: str | Path, *,
@@ -988,44 +1027,70 @@ def _base_years(  # type: ignore[no-untyped-def]  # noqa: ANN001
                 ageh, c_eco, fa_t, st_t, ca_t, forest_area, stock):  # pragma: no cover - jit
     """:func:`_base_year` for all ``ny`` years at once, cohort-outer: year ``yi`` adds to row
     ``yi`` of the accumulators, in cohort order as the per-year kernel does. Cohorts with
-    ``hslot >= 0`` record their volume and age of every year in ``Vh``/``ageh``."""
+    ``hslot >= 0`` record their volume and age of every year in ``Vh``/``ageh``.
+
+    What does not change from year to year is not recomputed: untreated cohorts keep their
+    forest flag and area, so the forest-area sums are the same sequence of additions every
+    year (summed once, copied), and a cohort whose carbon does not follow its volume adds the
+    same carbon and stock every year. Per-cohort values are read into locals before the year
+    loop (the compiler does not hoist them past the accumulator stores). Together about 1.5x
+    faster than stepping every cohort through every sum."""
     top = vtab.shape[1] - 1
+    fa = 0.0
     for k in range(V.shape[0]):
-        t = ft[k]
-        v = V[k]
-        a = age[k]
-        cr = cr_now[k]
+        if fl[k]:
+            fa += area[k]
+            fa_t[0, twp[k]] += area[k]
+    forest_area[:] = fa
+    for yi in range(1, ny):
+        fa_t[yi, :] = fa_t[0, :]
+    for k in range(V.shape[0]):
         w = area[k]
         e = eco[k]
         tw = twp[k]
         hs = hslot[k]
-        for yi in range(ny):
-            if yi > 0 and stand[k]:
-                if vol_stand[k]:
-                    aa = min(a + 1, top)
-                    cn = vtab[t, aa]
-                    v = (v + site[k] * (cn - cr)) * (1.0 - loss[k])
+        f = fst[k]
+        v = V[k]
+        a = age[k]
+        if vol_stand[k]:
+            t = ft[k]
+            cr, rate, keep = cr_now[k], site[k], 1.0 - loss[k]
+            d, so = dead[k], soil[k]
+            slope, icpt, constant = c_slope[t], c_icpt[t], const[t]
+            for yi in range(ny):
+                if yi > 0:
+                    cn = vtab[t, min(a + 1, top)]
+                    v = (v + rate * (cn - cr)) * keep
                     cr = cn
-                a += 1
-            if vol_stand[k]:
-                c = c_slope[t] * v
-                if v > 0.0 or const[t]:
-                    c += c_icpt[t]
-                cb = c + dead[k] + soil[k]
-            else:
-                cb = bio[k] + dead[k] + soil[k]
-            c_eco[yi, e] += w * cb
-            ca_t[yi, tw] += w * cb
-            if fl[k]:
-                forest_area[yi] += w
-                fa_t[yi, tw] += w
-            if fst[k]:
-                sv = w * v
-                stock[yi] += sv
-                st_t[yi, tw] += sv
-            if hs >= 0:
-                Vh[yi, hs] = v
-                ageh[yi, hs] = a
+                    a += 1
+                c = slope * v
+                if v > 0.0 or constant:
+                    c += icpt
+                wcb = w * (c + d + so)
+                c_eco[yi, e] += wcb
+                ca_t[yi, tw] += wcb
+                if f:
+                    sv = w * v
+                    stock[yi] += sv
+                    st_t[yi, tw] += sv
+                if hs >= 0:
+                    Vh[yi, hs] = v
+                    ageh[yi, hs] = a
+        else:
+            wcb = w * (bio[k] + dead[k] + soil[k])
+            sv = w * v
+            st = stand[k]
+            for yi in range(ny):
+                if yi > 0 and st:
+                    a += 1
+                c_eco[yi, e] += wcb
+                ca_t[yi, tw] += wcb
+                if f:
+                    stock[yi] += sv
+                    st_t[yi, tw] += sv
+                if hs >= 0:
+                    Vh[yi, hs] = v
+                    ageh[yi, hs] = a
 
 
 @numba.njit(nogil=True, cache=True)
@@ -1069,6 +1134,45 @@ def _step_events(  # type: ignore[no-untyped-def]  # noqa: ANN001
                 pa = min(max(planting_age[e], 0.0), float(top))
                 Ve[e] = vtab[fte[e], np.int64(pa)]
                 agee[e] = planting_age[e]
+
+
+@numba.njit(nogil=True, cache=True)
+def _step_probes(  # type: ignore[no-untyped-def]  # noqa: ANN001
+        y0, y1, V, age, cr_now, ft, site, loss, stand, vol_stand, vtab, start, growing,
+        quality, Ve, agee, site_e, uplift, fte, loss_e, planting_age):  # pragma: no cover - jit
+    """Years ``y0 + 1 .. y1`` of benefit probes (event k on cohort k, nothing else), in place:
+    :func:`_step_base` then :func:`_step_events` each year, element-wise the same arithmetic,
+    but a probe reads only its own cohort, so each pair runs through all years in registers
+    (3x faster than stepping all of them year by year). Ages are whole numbers wherever the
+    volume table exists, so they step as integers (the same table indices)."""
+    top = vtab.shape[1] - 1
+    for k in range(V.shape[0]):
+        # every per-cohort value in a local: the compiler does not hoist array reads out of
+        # the year loop itself (2x slower)
+        v, a, cr, t, rate = V[k], np.int64(age[k]), cr_now[k], ft[k], site[k]
+        ve, ae, s, te = Ve[k], np.int64(agee[k]), start[k], fte[k]
+        keep, keep_e = 1.0 - loss[k], 1.0 - loss_e[k]
+        rate_e = site_e[k] * (1.0 + uplift[k])
+        vs, st, grows, qual = vol_stand[k], stand[k], growing[k], quality[k]
+        pa = np.int64(planting_age[k])
+        for y in range(y0 + 1, y1 + 1):
+            cn = vtab[t, min(max(a + 1, 0), top)]
+            if vs:
+                v = (v + rate * (cn - cr)) * keep
+            cr = cn
+            if st:
+                a += 1
+            if s < y:
+                if grows:
+                    inc = vtab[te, min(max(ae + 1, 0), top)] - vtab[te, min(max(ae, 0), top)]
+                    ve = (ve + rate_e * inc) * keep_e
+                ae += 1
+            elif s == y:
+                if qual:
+                    ve, ae = v, a
+                else:
+                    ve, ae = vtab[te, min(max(pa, 0), top)], pa
+        V[k], age[k], cr_now[k], Ve[k], agee[k] = v, float(a), cr, ve, float(ae)
 
 
 @numba.njit(nogil=True, cache=True)
@@ -1163,26 +1267,61 @@ def _take_out(  # type: ignore[no-untyped-def]  # noqa: ANN001
         sub_t[2, tw[u]] += c
 
 
+def _best_first(benefit: np.ndarray) -> np.ndarray:
+    """Positions by benefit, highest first, ties (and NaN, last) in position order: the
+    order of ``np.lexsort((positions, -benefit))``, from a quicksort (~6x faster on 10^5
+    cohorts) whose runs of equal benefit (cohorts that differ only in zone) are then put back
+    in position order."""
+    key = -benefit
+    order = np.argsort(key)
+    k = key[order]
+    same = (k[1:] == k[:-1]) | (np.isnan(k[1:]) & np.isnan(k[:-1]))
+    if same.any():
+        tied = np.flatnonzero(np.concatenate(([False], same)) | np.concatenate((same, [False])))
+        run = np.concatenate(([0], np.cumsum(~same)))[tied]
+        # one integer sort by (run, position)
+        order[tied] = np.sort(run * key.size + order[tied]) % key.size
+    return order
+
+
 def _take(order: np.ndarray, free: np.ndarray, mpa: np.ndarray, area: float
           ) -> tuple[np.ndarray, np.ndarray]:
     """Take whole pixels from cohorts in ``order`` until ``area`` (ha) is reached (to the
     nearest pixel); updates ``free`` in place. Returns (cohorts, pixels)."""
     if area <= 0 or order.size == 0:
         return np.zeros(0, np.int64), np.zeros(0, np.int64)
-    avail = free[order]
-    cap = avail * mpa[order]
-    cum = np.cumsum(cap)
-    k = int(np.searchsorted(cum, area, side="left"))
-    full = order[:k]
-    take_px = avail[:k].copy()
-    rest = area - (cum[k - 1] if k > 0 else 0.0)
-    if k < order.size and rest > 0:
+    return _take_kernel(np.asarray(order, dtype=np.int64), free, mpa, float(area))  # type: ignore[no-any-return]
+
+
+@numba.njit(nogil=True, cache=True)
+def _take_kernel(order, free, mpa, area):  # type: ignore[no-untyped-def]  # noqa: ANN001
+    """:func:`_take`'s scan, stopping where the area is reached: the running sum is the one
+    ``np.cumsum(free[order] * mpa[order])`` would give (same additions, same order), without
+    touching the rest of a long order every year."""  # pragma: no cover - jit
+    cohorts = np.empty(order.shape[0], dtype=np.int64)
+    pixels = np.empty(order.shape[0], dtype=np.int64)
+    n = 0
+    cum = 0.0
+    k = 0
+    while k < order.shape[0]:
         c = order[k]
-        n = int(min(avail[k], np.floor(rest / mpa[c] + 0.5)))
-        if n > 0:
-            full = np.append(full, c)
-            take_px = np.append(take_px, n)
-    keep = take_px > 0
-    full, take_px = full[keep], take_px[keep]
-    free[full] -= take_px
-    return full.astype(np.int64), take_px.astype(np.int64)
+        nxt = cum + free[c] * mpa[c]
+        if nxt >= area:
+            break
+        cum = nxt
+        if free[c] > 0:
+            cohorts[n] = c
+            pixels[n] = free[c]
+            n += 1
+        k += 1
+    rest = area - cum
+    if k < order.shape[0] and rest > 0:
+        c = order[k]
+        px = np.int64(min(free[c], np.floor(rest / mpa[c] + 0.5)))
+        if px > 0:
+            cohorts[n] = c
+            pixels[n] = px
+            n += 1
+    for i in range(n):
+        free[cohorts[i]] -= pixels[i]
+    return cohorts[:n].copy(), pixels[:n].copy()

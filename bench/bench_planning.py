@@ -66,7 +66,7 @@ def make_inputs(size: int, out: Path, block: int = 1024, seed: int = 1) -> dict[
     t = tables(size, seed)
     names = {"lc": "uint8", "comp": id_dtype(ncc * ncc).name, "twp": id_dtype(ntc * ntc).name,
              "zones": "uint8"}
-    paths = {n: out / f"plan_{n}-{dt}_{size}.tif" for n, dt in names.items()}
+    paths = {n: out / f"plan_{n}-{dt}-p1_{size}.tif" for n, dt in names.items()}
     if all(p.exists() for p in paths.values()):
         return paths
     grid = GridSpec.from_bounds(380000, 2500000, 380000 + size * 30, 2500000 + size * 30, 30,
@@ -78,7 +78,8 @@ def make_inputs(size: int, out: Path, block: int = 1024, seed: int = 1) -> dict[
         dsts = {}
         for n, dt in names.items():
             tmp = stack.enter_context(atomic_path(paths[n]))
-            dsts[n] = stack.enter_context(rasterio.open(tmp, "w", **geotiff_profile(grid, dt, 0)))
+            dsts[n] = stack.enter_context(rasterio.open(
+                tmp, "w", **geotiff_profile(grid, dt, 0, categorical=True)))
         for r0 in range(0, size, block):
             for c0 in range(0, size, block):
                 h, w = min(block, size - r0), min(block, size - c0)

@@ -58,7 +58,7 @@ Cancel = Callable[[], bool] | None
 AlignKind = Literal["classes", "continuous", "features", "attribute"]
 
 #: Bump when the alignment method changes, so cached outputs are rebuilt.
-#: 2: feature-id rasters in the smallest integer type that holds their ids.
+#: 2: feature-id rasters in the smallest integer type that holds their ids, no predictor.
 CACHE_VERSION = 2
 #: Rows × cols of the blocks written (a multiple of the 256-pixel GeoTIFF tiles).
 BLOCK = 512
@@ -262,7 +262,7 @@ def align_raster(layer_or_path: RasterLayer | str | Path, grid: GridSpec,
     src_nodata = layer.nodata
     out_nodata = src_nodata if src_nodata is not None else _default_nodata(dtype)
     out_path = Path(out_path)
-    profile = geotiff_profile(grid, dtype, out_nodata)
+    profile = geotiff_profile(grid, dtype, out_nodata, categorical=kind == "classes")
     message = format_message("progress_aligning", name=layer.name)
     import rasterio
     from rasterio.vrt import WarpedVRT
@@ -477,7 +477,7 @@ def _rasterize(gdf: gpd.GeoDataFrame, where: str, grid: GridSpec, out_path: Path
         values = np.asarray(col.to_numpy()[keep])
         out_dtype = _burn_dtype(values, dtype)
     burner = _Burner(gdf, values, where, grid, out_dtype, all_touched)
-    profile = geotiff_profile(grid, out_dtype, nodata)
+    profile = geotiff_profile(grid, out_dtype, nodata, categorical=attribute is None)
     blocks = list(iter_blocks(grid, block))
     name = Path(where).stem
     with atomic_path(out_path) as tmp, rasterio.open(tmp, "w", **profile) as dst:
@@ -589,8 +589,8 @@ def align_codes(item_id: str, parts: Sequence[CodePart], grid: GridSpec, workdir
     blocks = list(iter_blocks(grid))
     message = format_message("progress_rasterizing",
                              name=", ".join(Path(p.layer.path).stem for p in parts))
-    with atomic_path(out) as tmp, \
-            rasterio.open(tmp, "w", **geotiff_profile(grid, out_dtype, 0)) as dst:
+    profile = geotiff_profile(grid, out_dtype, 0, categorical=True)
+    with atomic_path(out) as tmp, rasterio.open(tmp, "w", **profile) as dst:
         for i, win in enumerate(blocks):
             _check_cancel(cancel)
             acc = np.zeros((int(win.height), int(win.width)), dtype=out_dtype)

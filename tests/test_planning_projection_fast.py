@@ -143,3 +143,37 @@ def test_township_table_equals_the_row_by_row_version() -> None:
     empty = [(2020, np.zeros(ntw), np.zeros(ntw), np.zeros(ntw))]
     pl.land_area_twp[:] = 0.0
     pd.testing.assert_frame_equal(pl._township_frame(empty), _township_reference(pl, empty))
+
+
+def test_shared_base_sums_give_what_a_fresh_planner_gives() -> None:
+    """The untreated cohorts' yearly sums are computed once per harvest/disturbance rate (on
+    a thread of their own while events are placed) and shared by later projections: a
+    scenario projected after others equals the same scenario on a fresh planner, bit for bit,
+    and no thread is left running."""
+    import threading
+
+    from sinkmodels.planning.scenarios import Scenario, ScheduleItem
+
+    layers = syn.random_layers(21, 18, 15, patch=2)
+
+    def planner() -> Planner:
+        acts = load_actions(syn.DEMO_TABLES / "actions.csv")
+        rules = Rules.load(syn.DEMO_TABLES / "constraint_rules.csv", layers.legend,
+                           {a.id: a.kind for a in acts.values()})
+        return Planner(build_cohorts(layers, threads=1, block_rows=4), syn.forest_model(),
+                       Pools.from_tables(syn.pools_frame(), layers.legend), acts, rules,
+                       base_year=2020)
+
+    def scenario(name: str, area: float, harvest: float) -> Scenario:
+        return Scenario(name, items=(ScheduleItem("afforest_masson_pine", {2022: area}),
+                                     ScheduleItem("quality_improvement", {2025: area})),
+                        harvest_pct_per_yr=harvest, disturbance_pct_per_yr=0.3)
+
+    shared = planner()
+    for sc in (scenario("a", 0.5, 2.0), scenario("b", 1.0, 0.0), scenario("c", 0.2, 2.0)):
+        got = shared.project(sc)
+        want = planner().project(sc)
+        pd.testing.assert_frame_equal(got.yearly, want.yearly, check_exact=True)
+        pd.testing.assert_frame_equal(got.townships, want.townships, check_exact=True)
+    assert len(shared._base_jobs) == 2  # one per (harvest, disturbance) pair
+    assert not [t for t in threading.enumerate() if t.name == "sinkplanner-projection"]

@@ -22,6 +22,7 @@ mean pixel area).
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -234,6 +235,30 @@ class Projection:
 # the planner
 
 
+class _Job:
+    """A computation started at once on a thread of its own; :meth:`result` waits for it and
+    re-raises its error. The thread ends with the computation, so none lingers."""
+
+    def __init__(self, fn: Callable[..., Any], *args: Any) -> None:
+        self._result: Any = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, args=(fn, args), daemon=True,
+                                        name="sinkplanner-projection")
+        self._thread.start()
+
+    def _run(self, fn: Callable[..., Any], args: tuple[Any, ...]) -> None:
+        try:
+            self._result = fn(*args)
+        except BaseException as exc:  # noqa: BLE001 - handed to the caller of result()
+            self._error = exc
+
+    def result(self) -> Any:
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return self._result
+
+
 class Planner:
     """Everything a projection needs, prepared once per region: cohorts, growth and carbon
     models, actions, rules. Projects scenarios, computes per-ha benefits, writes maps."""
@@ -255,6 +280,8 @@ class Planner:
         self.closure_min = closure_min
         self._benefit_cache: dict[tuple[str, int, float, float], np.ndarray] = {}
         self._eligible_cache: dict[tuple[str, tuple[str, ...]], np.ndarray] = {}
+        self._base_jobs: dict[tuple[float, float], _Job] = {}
+        self._base_lock = threading.Lock()
         self._stands(cohorts)
         self._volume_table()
         lc = cohorts.lc
@@ -484,6 +511,10 @@ class Planner:
     def project(self, scenario: Scenario, *, map_years: Iterable[int] = (),
                 progress: Progress = None, cancel: Cancel = None) -> Projection:
         """Project ``scenario`` yearly from the base year to the horizon."""
+        h = scenario.harvest_pct_per_yr / 100.0
+        d = scenario.disturbance_pct_per_yr / 100.0
+        if self._fast and not map_years:
+            self._base_job(h, d)  # the untreated cohorts' sums, on another core meanwhile
         events, schedule = self.place(scenario)
         notices: list[str] = []
         allocation = None
@@ -506,8 +537,6 @@ class Planner:
                            f"{int(g['year'].min())})")
         if progress is not None:
             progress(0.1, format_message("progress_projection"))
-        h = scenario.harvest_pct_per_yr / 100.0
-        d = scenario.disturbance_pct_per_yr / 100.0
         res = self._simulate(events, h, d, snapshots=set(map_years), cancel=cancel)
         if progress is not None:
             progress(1.0, format_message("progress_projection"))
@@ -544,6 +573,80 @@ class Planner:
             "commercial": np.where(quality, self.commercial[c], False),
         }
 
+    @property
+    def _fast(self) -> bool:
+        """Whether totals can take the numba paths: a volume table and linear tree carbon."""
+        return self._vtab is not None and self.forest.linear is not None
+
+    def _start(self, harvest: float, disturbance: float, sel: Any = slice(None)
+               ) -> dict[str, np.ndarray]:
+        """The base-year state of the cohorts ``sel``, and their yearly loss rate (share of
+        standing volume) under ``harvest`` and ``disturbance``."""
+        co, pools = self.cohorts, self.pools
+        lc = co.lc[sel]
+        stand = self.stand[sel]
+        ft = np.maximum(self.ftype[sel], 0)
+        vmask = self.forest.volume_mask()
+        age = self.age0[sel].copy()
+        loss = np.where(self.commercial[sel], harvest, 0.0) + np.where(stand, disturbance, 0.0)
+        return {"lc": lc, "twp": co.twp[sel], "area": co.area_ha[sel], "land": self.land[sel],
+                "forest0": self.forest0[sel], "stand": stand, "site": self.site[sel], "ft": ft,
+                "bio": pools.biomass[lc], "dead": pools.dead[lc], "soil": pools.soil[lc],
+                "eco": np.where(stand, pools.forest_eco, pools.ecosystem[lc]), "vmask": vmask,
+                "vol_stand": stand & vmask[ft], "V": self.vol0[sel].copy(), "age": age,
+                "cr_now": self._vol(ft, age), "loss": np.clip(loss, 0.0, 1.0)}
+
+    def _fast_inputs(self, b: dict[str, np.ndarray]) -> tuple[np.ndarray, ...]:
+        """(whole ages, forest-on-land flags, forest-stand flags, tree-carbon slope, intercept,
+        constant flag) for the numba paths."""
+        assert self.forest.linear is not None
+        c_slope, c_icpt, const = (np.asarray(x) for x in self.forest.linear)
+        return (np.round(b["age"]).astype(np.int64), b["forest0"] & b["land"],
+                b["forest0"] & b["stand"], c_slope, c_icpt, const)
+
+    def _base_sums(self, harvest: float, disturbance: float) -> tuple[np.ndarray, ...]:
+        """Every year's sums over all cohorts left as they are (carbon by ecosystem, forest
+        area, stock volume, per township): the same for every scenario with these harvest
+        and disturbance rates, so computed once (:func:`_base_years`) and shared — by the
+        scenarios of a comparison, by the studio's re-projections, and with the placement of
+        a scenario's events, which :meth:`project` lets run meanwhile."""
+        key = (float(harvest), float(disturbance))
+        try:
+            return self._base_job(harvest, disturbance).result()  # type: ignore[no-any-return]
+        except BaseException:
+            with self._base_lock:  # not kept: a later call tries again
+                self._base_jobs.pop(key, None)
+            raise
+
+    def _base_job(self, harvest: float, disturbance: float) -> _Job:
+        """The computation of :meth:`_base_sums`, started now unless it already was."""
+        key = (float(harvest), float(disturbance))
+        with self._base_lock:
+            job = self._base_jobs.get(key)
+            if job is None:
+                job = self._base_jobs[key] = _Job(self._compute_base_sums, harvest, disturbance)
+        return job
+
+    def _compute_base_sums(self, harvest: float, disturbance: float) -> tuple[np.ndarray, ...]:
+        b = self._start(harvest, disturbance)
+        age_i, fl, fst, c_slope, c_icpt, const = self._fast_inputs(b)
+        ny = self.horizon - self.base_year + 1
+        neco, ntw = len(self.pools.ecosystems), max(self.cohorts.n_townships, 1)
+        # [year, i] arrays stored year-minor (transposed views): the kernel runs year-inner,
+        # so a cohort's years sit side by side in memory (1.4x faster than year-major)
+        c_eco = np.zeros((neco, ny)).T
+        fa_t, st_t, ca_t = (np.zeros((ntw, ny)).T for _ in range(3))
+        fa, st = np.zeros(ny), np.zeros(ny)
+        nothing = np.full(len(self.cohorts), -1, dtype=np.int64)  # no cohort's years recorded
+        _base_years(ny, b["V"], age_i, b["cr_now"], b["ft"], b["site"], b["loss"], b["stand"],
+                    b["vol_stand"], self._vtab, c_slope, c_icpt, const, b["bio"], b["dead"],
+                    b["soil"], b["area"], fl, fst, b["eco"], b["twp"], nothing,
+                    np.zeros((0, ny)).T, np.zeros((0, ny), dtype=np.int64).T,
+                    c_eco, fa_t, st_t, ca_t, fa, st)
+        for a in (c_eco, fa_t, st_t, ca_t, fa, st):
+            a.flags.writeable = False
+        return c_eco, fa_t, st_t, ca_t, fa, st
+
     def _simulate(self, events: Events, harvest: float, disturbance: float, *,
                   snapshots: set[int] | None = None, final_density: bool = False,
                   base: np.ndarray | None = None, cancel: Cancel = None) -> dict[str, Any]:
@@ -555,31 +658,13 @@ class Planner:
         n = len(co) if base is None else int(sel.size)  # type: ignore[union-attr]
         pools = self.pools
         fm = self.forest
-        lc = co.lc[sel]
-        twp = co.twp[sel]
-        area = co.area_ha[sel]
-        land = self.land[sel]
-        forest0 = self.forest0[sel]
-        stand = self.stand[sel]
-        site = self.site[sel]
-        commercial = self.commercial[sel]
-        ft = np.maximum(self.ftype[sel], 0)
-        bio_old, dead_old, soil_old = pools.biomass[lc], pools.dead[lc], pools.soil[lc]
-        eco_base = np.where(stand, pools.forest_eco, pools.ecosystem[lc])
-        vmask = fm.volume_mask()
-        vol_stand = stand & vmask[ft]
-        V = self.vol0[sel].copy()
-        age = self.age0[sel].copy()
-        cr_now = self._vol(ft, age)
-        fast = (not final_density) and self._vtab is not None and fm.linear is not None
-        if fast:
-            age_i = np.round(age).astype(np.int64)
-            fl = forest0 & land
-            fst = forest0 & stand
-            assert fm.linear is not None
-            c_slope, c_icpt, const = (np.asarray(x) for x in fm.linear)
-        loss_b = np.where(commercial, harvest, 0.0) + np.where(stand, disturbance, 0.0)
-        loss_b = np.clip(loss_b, 0.0, 1.0)
+        b = self._start(harvest, disturbance, sel)
+        lc, twp, area, land, forest0, stand, site, ft = (
+            b[k] for k in ("lc", "twp", "area", "land", "forest0", "stand", "site", "ft"))
+        bio_old, dead_old, soil_old, eco_base = b["bio"], b["dead"], b["soil"], b["eco"]
+        vmask, vol_stand, loss_b = b["vmask"], b["vol_stand"], b["loss"]
+        V, age, cr_now = b["V"], b["age"], b["cr_now"]
+        fast = (not final_density) and self._fast
 
         p = self._event_params(events, base)
         ec = events.cohort
@@ -599,11 +684,12 @@ class Planner:
         prev_c = None
         cum_cost = 0.0
         land_total = float(self.land_area_twp.sum())
+        if fast:
+            age_i, fl, fst, c_slope, c_icpt, const = self._fast_inputs(b)
         if fast and not snapshots:
             return self._totals_fast(
-                events, p, years, V, age_i, cr_now, ft, site, loss_b, stand, vol_stand,
-                c_slope, c_icpt, const, bio_old, dead_old, soil_old, area, fl, fst, eco_base,
-                twp, land, forest0, vmask, loss_e, growing_e, land_total, cancel)
+                events, p, years, b, (age_i, fl, fst, c_slope, c_icpt, const),
+                self._base_sums(harvest, disturbance), loss_e, growing_e, land_total, cancel)
         # benefit probes (event k on cohort k) need the last year only: step them ahead
         probes = final_density and self._vtab is not None
         if probes:
@@ -622,7 +708,7 @@ class Planner:
                     y > self.base_year, V, age_i, cr_now, ft, site, loss_b, stand, vol_stand,
                     self._vtab, c_slope, c_icpt, const, bio_old, dead_old, soil_old, area, fl,
                     fst, eco_base, twp, c_eco, fa_t, st_t, ca_t)
-                age = age_i  # type: ignore[assignment]
+                age = age_i
             if y > self.base_year and not fast and self._vtab is not None and not probes:
                 _step_base(V, age, cr_now, ft, site, loss_b, stand, vol_stand, self._vtab)
             elif y > self.base_year and not fast and not probes:
@@ -746,21 +832,16 @@ class Planner:
         return out
 
     def _totals_fast(self, events: Events, p: dict[str, np.ndarray], years: list[int],
-                     V: np.ndarray, age_i: np.ndarray, cr_now: np.ndarray, ft: np.ndarray,
-                     site: np.ndarray, loss_b: np.ndarray, stand: np.ndarray,
-                     vol_stand: np.ndarray, c_slope: np.ndarray, c_icpt: np.ndarray,
-                     const: np.ndarray, bio_old: np.ndarray, dead_old: np.ndarray,
-                     soil_old: np.ndarray, area: np.ndarray, fl: np.ndarray, fst: np.ndarray,
-                     eco_base: np.ndarray, twp: np.ndarray, land: np.ndarray,
-                     forest0: np.ndarray, vmask: np.ndarray, loss_e: np.ndarray,
-                     growing_e: np.ndarray, land_total: float, cancel: Cancel
-                     ) -> dict[str, Any]:
+                     b: dict[str, np.ndarray], fast_inputs: tuple[np.ndarray, ...],
+                     sums: tuple[np.ndarray, ...], loss_e: np.ndarray, growing_e: np.ndarray,
+                     land_total: float, cancel: Cancel) -> dict[str, Any]:
         """Yearly totals without snapshots (the benchmark's and the CLI's common case): the
         same arithmetic as the year loop of :meth:`_simulate`'s fast path, reorganised so the
-        untreated cohorts are stepped through every year in one kernel call (cohort-outer,
-        year-inner; each year's sums still run in cohort order, so they are bit-identical) and
-        the per-event element-wise work runs in numba. Only the cohorts that carry events keep
-        their yearly volume and age (``Vh``/``ageh``) for the event step and the take-out."""
+        untreated cohorts are stepped through every year in one kernel call (``sums``, from
+        :meth:`_base_sums`: cohort-outer, year-inner; each year's sums still run in cohort
+        order, so they are bit-identical) and the per-event element-wise work runs in numba.
+        The cohorts that carry events are stepped once more, recording their yearly volume and
+        age (``Vh``/``ageh``) for the event step and the take-out."""
         co = self.cohorts
         pools = self.pools
         fm = self.forest
@@ -769,28 +850,30 @@ class Planner:
         neco = len(pools.ecosystems)
         ntw = max(co.n_townships, 1)
         ny = len(years)
-        n = V.shape[0]
         ec = events.cohort
         m = len(events)
         if cancel is not None and cancel():
             from gis.errors import CancelledError
 
             raise CancelledError()
+        bio_old, dead_old, soil_old, eco_base = b["bio"], b["dead"], b["soil"], b["eco"]
+        ft, twp, land, forest0, vmask = b["ft"], b["twp"], b["land"], b["forest0"], b["vmask"]
+        vol_stand, stand = b["vol_stand"], b["stand"]
+        age_i, fl, fst, c_slope, c_icpt, const = fast_inputs
+        C_eco, FA_t, ST_t, CA_t, FA, ST = sums
         # cohorts that carry events: their state is recorded every year
         uc_all, inv_all = np.unique(ec, return_inverse=True)
         inv_all = inv_all.astype(np.int64).reshape(-1)
-        hslot = np.full(n, -1, dtype=np.int64)
-        hslot[uc_all] = np.arange(uc_all.size, dtype=np.int64)
-        # [year, i] arrays stored year-minor (transposed views): the kernel runs year-inner,
-        # so a cohort's years sit side by side in memory (1.4x faster than year-major)
-        Vh = np.zeros((uc_all.size, ny)).T
-        ageh = np.zeros((uc_all.size, ny), dtype=np.int64).T
-        C_eco = np.zeros((neco, ny)).T
-        FA_t, ST_t, CA_t = (np.zeros((ntw, ny)).T for _ in range(3))
-        FA, ST = np.zeros(ny), np.zeros(ny)
-        _base_years(ny, V, age_i, cr_now, ft, site, loss_b, stand,
-                    vol_stand, vtab, c_slope, c_icpt, const, bio_old, dead_old, soil_old, area,
-                    fl, fst, eco_base, twp, hslot, Vh, ageh, C_eco, FA_t, ST_t, CA_t, FA, ST)
+        u = uc_all
+        Vh = np.zeros((u.size, ny)).T
+        ageh = np.zeros((u.size, ny), dtype=np.int64).T
+        # the subset's own sums are not needed (the base sums hold every cohort)
+        s_eco, s_fa, s_st, s_ca = (np.zeros((k, ny)).T for k in (neco, ntw, ntw, ntw))
+        _base_years(ny, b["V"][u], age_i[u], b["cr_now"][u], ft[u], b["site"][u], b["loss"][u],
+                    stand[u], vol_stand[u], vtab, c_slope, c_icpt, const, bio_old[u],
+                    dead_old[u], soil_old[u], b["area"][u], fl[u], fst[u], eco_base[u], twp[u],
+                    np.arange(u.size, dtype=np.int64), Vh, ageh, s_eco, s_fa, s_st, s_ca,
+                    np.zeros(ny), np.zeros(ny))
         # per-event constants
         Ve = np.zeros(m)
         agee = np.zeros(m)

@@ -53,6 +53,28 @@ class Prepared:
     notices: list[str] = field(default_factory=list)
 
 
+def progress_part(progress: Progress, lo: float, hi: float) -> Progress:
+    """A progress callback that maps 0..1 of one step onto ``lo..hi`` of a whole job."""
+    if progress is None:
+        return None
+    return lambda f, msg="": progress(lo + (hi - lo) * f, msg)
+
+
+def parse_years(text: str) -> list[int]:
+    """Years written like "2030, 2060" (commas, semicolons or the full-width comma a Chinese
+    input method types), sorted and unique; InputError (``plan_map_years``) otherwise."""
+    from gis.errors import InputError
+
+    out = []
+    for part in (text or "").replace(";", ",").replace("，", ",").split(","):
+        if part.strip():
+            try:
+                out.append(int(part))
+            except ValueError as exc:
+                raise InputError("plan_map_years", value=text) from exc
+    return sorted(set(out))
+
+
 def open_entry(entry: LayerEntry) -> Layer:
     """Open a project layer with its overrides (CRS, encoding, sub-layer)."""
     from gis.readers import open_layer
@@ -251,22 +273,17 @@ def run_project(project: Project, out_dir: Path, *, threads: int | None = None,
     from gis.errors import CancelledError
     from sinkmodels.carbon import run_project_carbon
 
-    def part(lo: float, hi: float) -> Progress:
-        if progress is None:
-            return None
-        return lambda f, msg="": progress(lo + (hi - lo) * f, msg)
-
     project.table_path("carbon_pools")  # a clear error naming the project when it is missing
     job = project_job_arguments(project)
     layer_ids = [v for k, v in job.items() if k not in ("bas_year", "alt_year", "fields") and v]
-    prepared = prepare_inputs(project, layer_ids=layer_ids, progress=part(0.0, 0.3),
+    prepared = prepare_inputs(project, layer_ids=layer_ids, progress=progress_part(progress, 0.0, 0.3),
                               cancel=cancel)
     if cancel is not None and cancel():
         raise CancelledError()
     tables = {key: path for key, path in project.tables.items() if key in CARBON_TABLES}
     return run_project_carbon(prepared, tables, out_dir, threads=threads,
                               block_size=block_size, overwrite=overwrite,
-                              carbon_fraction=carbon_fraction, progress=part(0.3, 1.0),
+                              carbon_fraction=carbon_fraction, progress=progress_part(progress, 0.3, 1.0),
                               cancel=cancel, where=project.path, **job)
 
 
@@ -518,21 +535,28 @@ def write_plan_outputs(planner: Any, layers: Any, project: Project, out_dir: str
     return PlanOutputs(out, [out / p for p in written], summary)
 
 
-def check_plan_layer(planner: Any, layers: Any, plan_path: str | Path, action_field: str,
-                     workdir: Path, threads: int = 2) -> Any:
-    """Conflicts of the plan layer at ``plan_path`` (polygons with an action field)."""
+def check_plan_layer(planner: Any, layers: Any, plan: Any, action_field: str, workdir: Path,
+                     threads: int = 2, label_field: str | None = None) -> Any:
+    """Conflicts of a plan layer (a vector file, or its features as a GeoDataFrame) with an
+    action per polygon in ``action_field``. Polygons are named by ``label_field``, else by a
+    ``plan_id``/``id``/``name``/``fid`` column, else by their number; repeated names get the
+    polygon's number, since each must name one polygon."""
     from gis.align import prepare_features, rasterize_vector
     from gis.errors import GeometryError
     from sinkmodels.planning.constraints import plan_conflicts
 
-    gdf, where, _issues = prepare_features(plan_path, layers.grid, None)
-    if action_field not in gdf.columns:
-        raise GeometryError("field_missing", path=where, field=action_field,
-                            fields=", ".join(c for c in gdf.columns if c != gdf.geometry.name))
+    gdf, where, _issues = prepare_features(plan, layers.grid, None)
+    for name in (action_field, label_field):
+        if name is not None and name not in gdf.columns:
+            raise GeometryError("field_missing", path=where, field=name,
+                                fields=", ".join(c for c in gdf.columns
+                                                 if c != gdf.geometry.name))
     ids_path = rasterize_vector(gdf, layers.grid, workdir / "plan_ids.tif")
     actions = [str(a) for a in gdf[action_field].tolist()]
-    label_col = next((c for c in ("plan_id", "id", "name", "fid") if c in gdf.columns), None)
-    labels = gdf[label_col].tolist() if label_col else list(range(1, len(gdf) + 1))
+    label_col = label_field or next(
+        (c for c in ("plan_id", "id", "name", "fid") if c in gdf.columns), None)
+    labels = unique_labels(gdf[label_col].tolist() if label_col
+                           else list(range(1, len(gdf) + 1)))
     conflicts = plan_conflicts(layers, planner.rules, ids_path, actions,
                                feature_labels=labels, threads=threads)
     if len(conflicts.by_polygon):
@@ -544,6 +568,16 @@ def check_plan_layer(planner: Any, layers: Any, plan_path: str | Path, action_fi
         conflicts.geometries = gpd.GeoDataFrame(rows.reset_index(drop=True), geometry=geoms,
                                                 crs=gdf.crs)
     return conflicts
+
+
+def unique_labels(values: list[Any]) -> list[Any]:
+    """``values`` with each repeated one (as text) followed by its 1-based position."""
+    text = [str(v) for v in values]
+    seen: dict[str, int] = {}
+    for t in text:
+        seen[t] = seen.get(t, 0) + 1
+    return [f"{t} (#{i})" if seen[t] > 1 else v
+            for i, (t, v) in enumerate(zip(text, values, strict=True), start=1)]
 
 
 def _resolve(p: str | Path, project: Any) -> Path:

@@ -271,3 +271,20 @@ def test_write_plan_outputs_writes_what_the_cli_writes(project: Path, tmp_path: 
     with pytest.raises(CancelledError):
         write_plan_outputs(planner, layers, proj, res.out_dir, cancel=lambda: True)
     assert {rel: (res.out_dir / rel).read_bytes() for rel in _files(res.out_dir)} == before
+
+
+def test_plan_layer_polygons_with_one_name_stay_apart(project: Path, tmp_path: Path) -> None:
+    """Two offending polygons named alike are reported as two, each with its own shape."""
+    from app.pipeline import build_planner, check_plan_layer
+    from app.project import Project
+
+    planner, layers = build_planner(Project.load(project), threads=1)
+    plan = tmp_path / "dup.gpkg"
+    shapes = [_cells(1, 4, 10, 12), _cells(5, 7, 15, 20)]  # core zone; barren outside it
+    _vec(plan, [{"plan_id": "X", "action": "afforestation"},
+                {"plan_id": "X", "action": "construction"}], shapes)
+    conflicts = check_plan_layer(planner, layers, plan, "action", tmp_path)
+    got = conflicts.geometries
+    assert sorted(got["feature"].unique()) == ["X (#1)", "X (#2)"]
+    for label, shape in (("X (#1)", shapes[0]), ("X (#2)", shapes[1])):
+        assert all(g.equals(shape) for g in got.loc[got["feature"] == label].geometry)

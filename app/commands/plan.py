@@ -53,29 +53,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--quiet", action="store_true", help="no summary on the console")
 
 
-def _years(text: str) -> list[int]:
-    from gis.errors import InputError
-
-    out = []
-    for part in (text or "").replace(";", ",").split(","):
-        if part.strip():
-            try:
-                out.append(int(part))
-            except ValueError as exc:
-                raise InputError("plan_map_years", value=text) from exc
-    return sorted(set(out))
-
-
 # --------------------------------------------------------------------------------------------
 # the command
 
 
 def run(args: argparse.Namespace) -> int:
-    from app.pipeline import build_planner, write_plan_outputs
+    from app.pipeline import build_planner, parse_years, write_plan_outputs
     from app.project import Project
 
     project = Project.load(args.project)
-    map_years = _years(args.maps)
+    map_years = parse_years(args.maps)
     planner, layers = build_planner(project, horizon=args.horizon, threads=args.threads)
     result = write_plan_outputs(
         planner, layers, project, args.out,

@@ -9,25 +9,20 @@ the dashboard is first shown.
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any
 
+import numpy as np
 from PySide6.QtCore import QEvent, Qt, QTimer
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QScrollArea,
     QSlider,
     QSplitter,
-    QTableWidget,
     QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
@@ -35,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.gui import jobs
+from app.gui.table_tools import TableTools
 from app.gui.workers import Worker
 from app.model import AppModel
 
@@ -48,7 +44,7 @@ METRICS: dict[str, tuple[str, str, float, str]] = {
 PRESETS = (("low", 0.5), ("planned", 1.0), ("high", 1.5))
 
 
-class Dashboard(QWidget):
+class Dashboard(TableTools, QWidget):
     def __init__(self, model: AppModel, window: Any = None) -> None:
         super().__init__(window)
         self.model = model
@@ -119,8 +115,14 @@ class Dashboard(QWidget):
         self.tables = QTabWidget(self)
         self.targets_table = self._table()
         self.township_table = self._table()
+        self.allocation_table = self._table()
+        self.allocation_label = QLabel(self)
+        self.allocation_label.setWordWrap(True)
         self.tables.addTab(self._with_buttons(self.targets_table), "")
         self.tables.addTab(self._with_buttons(self.township_table), "")
+        self.allocation_tab = self._with_buttons(self.allocation_table)
+        self.allocation_tab.layout().insertWidget(0, self.allocation_label)
+        self.tables.addTab(self.allocation_tab, "")
 
         top = QWidget(self)
         tl = QVBoxLayout(top)
@@ -161,31 +163,6 @@ class Dashboard(QWidget):
         if self._worker is not None:
             self._worker.cancel()
 
-    # ---- helpers --------------------------------------------------------------------------------------
-    def _table(self) -> QTableWidget:
-        t = QTableWidget(0, 0, self)
-        t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        t.setAlternatingRowColors(True)
-        t.verticalHeader().setVisible(False)
-        t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        return t
-
-    def _with_buttons(self, table: QTableWidget) -> QWidget:
-        w = QWidget(self)
-        lay = QVBoxLayout(w)
-        lay.setContentsMargins(0, 0, 0, 0)
-        row = QHBoxLayout()
-        copy_btn, csv_btn = QPushButton(w), QPushButton(w)
-        copy_btn.clicked.connect(lambda: self.copy_table(table))
-        csv_btn.clicked.connect(lambda: self.export_table(table))
-        table.copy_btn, table.csv_btn = copy_btn, csv_btn  # type: ignore[attr-defined]
-        row.addWidget(copy_btn)
-        row.addWidget(csv_btn)
-        row.addStretch(1)
-        lay.addLayout(row)
-        lay.addWidget(table)
-        return w
-
     @property
     def lang(self) -> str:
         return self.model.lang
@@ -206,7 +183,8 @@ class Dashboard(QWidget):
         self.tables.setTabText(0, self.tr("Scenario studio"))
         self.tables.setTabText(1, self.tr("Targets"))
         self.tables.setTabText(2, self.tr("Townships"))
-        for t in (self.targets_table, self.township_table):
+        self.tables.setTabText(3, self.tr("Allocation"))
+        for t in (self.targets_table, self.township_table, self.allocation_table):
             t.copy_btn.setText(self.tr("Copy"))  # type: ignore[attr-defined]
             t.csv_btn.setText(self.tr("Export CSV…"))  # type: ignore[attr-defined]
         self.metric.blockSignals(True)
@@ -240,6 +218,22 @@ class Dashboard(QWidget):
                                 targets=result["targets"], projections=result["projections"],
                                 status=result["status"], factors={}, current=current,
                                 compare=None, year=result["planner"].base_year)
+
+    def add_allocation(self, result: dict[str, Any], compare: str | None = None) -> None:
+        """Show an allocation made by Analysis → Allocate… (``app.gui.allocation``) as a
+        scenario, compared with ``compare`` (else the scenario shown before), and open its
+        per-township table."""
+        if result.get("prepared") is not None:  # the planner was built for it
+            self._prepared(result["prepared"])
+        p = self.model.planning
+        sc = result["scenario"]
+        before = p.current if p.current != sc.name else p.compare
+        self.model.set_planning(scenarios={**p.scenarios, sc.name: sc},
+                                projections={**p.projections, sc.name: result["projection"]},
+                                status={**p.status, sc.name: result["status"]},
+                                current=sc.name, compare=compare or before)
+        self.refresh()
+        self.tables.setCurrentWidget(self.allocation_tab)
 
     # ---- model → view -----------------------------------------------------------------------------------
     def _on_planning(self, what: str) -> None:
@@ -575,6 +569,7 @@ class Dashboard(QWidget):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 t.setItem(i, j, item)
         self._fill_townships()
+        self._fill_allocation()
 
     def _fill_townships(self) -> None:
         p = self.model.planning
@@ -598,32 +593,82 @@ class Dashboard(QWidget):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 t.setItem(i, j, item)
 
-    @staticmethod
-    def table_rows(table: QTableWidget) -> list[list[str]]:
-        head = [table.horizontalHeaderItem(j).text() for j in range(table.columnCount())]
-        rows = [[(table.item(i, j).text() if table.item(i, j) else "")
-                 for j in range(table.columnCount())] for i in range(table.rowCount())]
-        return [head, *rows]
+    # ---- allocation -------------------------------------------------------------------------------------------
+    def allocation_summary(self, alloc: Any) -> tuple[str, bool]:
+        """What an allocation achieved, in words, and whether it fell short (a cover target
+        that cannot be reached, a budget that buys nothing)."""
+        planner = self.model.planning.planner
+        req = alloc.request
+        area, cost = alloc.area_ha, alloc.cost_cny(planner)
+        if req.cover_target_pct is None:
+            if area <= 0:
+                return self.tr("The budget of %1 CNY buys nothing: no chosen action has allowed "
+                               "land where it adds to the sink, or one pixel costs more than the "
+                               "budget.").replace("%1", _num(req.budget_cny)), True
+            return (self.tr("Budget %1 CNY, planting %2–%3: %4 ha allocated for %5 CNY.")
+                    .replace("%1", _num(req.budget_cny)).replace("%2", str(req.start))
+                    .replace("%3", str(req.end)).replace("%4", _num(area))
+                    .replace("%5", _num(cost)), False)
+        co = planner.cohorts
+        names = dict(zip(co.township_codes, co.township_names, strict=False))
+        region = self.tr("the county") if req.region == "county" else names.get(req.region,
+                                                                                req.region)
+        needed = alloc.needed_ha or 0.0
+        pixel = float(np.max(co.mean_pixel_area_ha)) if len(co) else 0.0
+        short = area < needed - 0.5 * pixel  # whole pixels: half a pixel of slack
+        if short:
+            text = self.tr("%1% forest cover in %2 by %3 cannot be reached with the chosen "
+                           "actions: %4 ha of new forest are needed, only %5 ha can be placed "
+                           "on land the rules allow (cost %6 CNY).")
+        elif needed <= 0:
+            text = self.tr("%2 already reaches %1% forest cover by %3 without new planting; "
+                           "nothing was allocated.")
+        else:
+            text = self.tr("%1% forest cover in %2 by %3: %4 ha of new forest are needed; "
+                           "%5 ha allocated for %6 CNY.")
+        return (text.replace("%1", f"{req.cover_target_pct:g}").replace("%2", region)
+                .replace("%3", str(req.year)).replace("%4", _num(needed))
+                .replace("%5", _num(area)).replace("%6", _num(cost)), short)
 
-    def copy_table(self, table: QTableWidget) -> str:
-        text = "\n".join("\t".join(r) for r in self.table_rows(table))
-        QGuiApplication.clipboard().setText(text)
-        return text
+    def _fill_allocation(self) -> None:
+        """Per township and action: the area, cost and sink the current scenario's allocation
+        placed there (the explanation of the choice, with the priority map)."""
+        p = self.model.planning
+        proj = p.projections.get(p.current or "")
+        alloc = getattr(proj, "allocation", None)
+        t = self.allocation_table
+        horizon = str(p.planner.horizon) if p.ready else ""
+        headers = [self.tr("Code"), self.tr("Township"), self.tr("Action"), self.tr("Area (ha)"),
+                   self.tr("Cost (CNY)"),
+                   self.tr("Sink to %1 (t CO₂e)").replace("%1", horizon)]
+        t.setColumnCount(len(headers))
+        t.setHorizontalHeaderLabels(headers)
+        if alloc is None:
+            t.setRowCount(0)
+            self.allocation_label.setText(self.tr(
+                "This scenario does not allocate. Analysis → Allocate… chooses where to act "
+                "for a budget or a forest cover target.") if p.ready else "")
+            return
+        text, short = self.allocation_summary(alloc)
+        self.allocation_label.setText(f"<span style='color:#b00020'>{text}</span>"
+                                      if short else text)
+        bt = alloc.by_township
+        rows = [[str(r["township"]), str(r["name"]), self._action_title(r["action"]),
+                 r["area_ha"], r["cost_cny"], r["sink_to_horizon_tCO2e"]]
+                for r in bt.to_dict("records")]
+        rows.append(["", self.tr("Total"), "", bt["area_ha"].sum(), bt["cost_cny"].sum(),
+                     bt["sink_to_horizon_tCO2e"].sum()])
+        t.setRowCount(len(rows))
+        for i, r in enumerate(rows):
+            for j, v in enumerate(r):
+                item = QTableWidgetItem(v if j < 3 else _num(v))
+                if j >= 3:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                t.setItem(i, j, item)
 
-    def export_table(self, table: QTableWidget, path: str | None = None) -> str | None:
-        if path is None:
-            if self.window_ is None:
-                return None
-            path = self.window_.get_save_path(self.tr("Export table"), self.tr("CSV (*.csv)"),
-                                              "table.csv")
-            if not path:
-                return None
-        buf = io.StringIO()
-        csv.writer(buf).writerows(self.table_rows(table))
-        from gis.io import write_text_atomic
-
-        write_text_atomic(path, buf.getvalue(), encoding="utf-8-sig")  # Excel reads the BOM
-        return path
+    def _action_title(self, action: str) -> str:
+        a = self.model.planning.planner.actions.get(action)
+        return a.title(self.lang) if a is not None else action
 
 
 def _num(v: Any) -> str:

@@ -10,7 +10,7 @@ from typing import Any
 
 from app.gui import sources
 from app.gui.sources import IdentifyResult, LayerInfo
-from app.gui.styles import is_class_dtype
+from app.gui.styles import class_name, is_class_dtype
 
 MAX_FEATURES = 20
 
@@ -48,10 +48,10 @@ def identify(model: Any, infos: dict[str, LayerInfo], legend: dict[int, Any], ma
                 unit = f" {info.units}" if info.units and not classes else ""
                 rows = [(_t("value", lang), sources.format_value(v) + unit)]
                 if is_class_dtype(info.dtype) and style_kind != "ramp":
-                    cls = legend.get(int(v)) if legend else None
-                    if cls is not None and (entry.role == "landcover" or style_kind == "classes"
-                                            or info.stats.get("codes") is not None):
-                        rows.append((_t("class", lang), cls.name(lang)))
+                    name = class_name(entry.style or {}, legend or {}, int(v), lang)
+                    if name is not None and (entry.role == "landcover" or style_kind == "classes"
+                                             or info.stats.get("codes") is not None):
+                        rows.append((_t("class", lang), name))
                 out.append(IdentifyResult(entry.id, title, rows, v))
             else:
                 feats = sources.identify_vector(info, x, y, map_crs,

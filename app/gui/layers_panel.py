@@ -404,11 +404,12 @@ class LayerPanel(QWidget):
             st = styles.effective_raster_style(e.role, e.style, info.dtype, self.canvas.legend,
                                                info.stats.get("sample"))
             if st.get("kind") == "classes":
-                codes = info.stats.get("codes") or sorted(self.canvas.legend)
+                labels = st.get("labels")  # labelled classes are all listed, sampled or not
+                codes = ([int(k) for k in labels] if labels else info.stats.get("codes")
+                         or sorted(self.canvas.legend))
                 colors = styles.class_colors(st, self.canvas.legend, codes)
                 for code in codes:
-                    cls = self.canvas.legend.get(code)
-                    name = cls.name(lang) if cls else ""
+                    name = styles.class_name(st, self.canvas.legend, code, lang) or ""
                     self.legend.addItem(QListWidgetItem(
                         QIcon(swatch(qcolor(colors.get(code)), QColor("#555555"))),
                         f"{code}  {name}".rstrip()))

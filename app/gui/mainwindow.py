@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import __version__
+from app.gui.allocation import PlanningTools
 from app.gui.canvas import MapCanvas
 from app.gui.layers_panel import LayerPanel
 from app.gui.panels import IdentifyPanel, RunBar
@@ -75,6 +76,8 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.identify_dock)
         self.dashboard = None
         self.dashboard_dock: QDockWidget | None = None
+        self.conflicts: Any = None  # app.gui.conflicts.ConflictsPanel, made on first use
+        self.conflicts_dock: QDockWidget | None = None
 
         self._build_actions()
         self._build_menus()
@@ -129,6 +132,10 @@ class MainWindow(QMainWindow):
         self.act_pan.setChecked(True)
         self.act_run_carbon = self._act("run_carbon", self.run_carbon, "F5", icon_name="run")
         self.act_plan = self._act("plan", self.run_plan, icon_name="plan")
+        self.act_check_plan = self._act("check_plan", self.check_plan, icon_name="check_plan")
+        self.planning_tools = PlanningTools(self)
+        self.act_allocate = self._act("allocate", self.planning_tools.open_allocate)
+        self.act_export_plan = self._act("export_plan", self.planning_tools.open_export)
         self.act_cancel = self._act("cancel_run", self.cancel_run, "Esc", icon_name="cancel")
         self.act_cancel.setEnabled(False)
         self.act_zh = self._act("lang_zh", lambda: self.set_language("zh"), checkable=True)
@@ -169,6 +176,8 @@ class MainWindow(QMainWindow):
         self.menu_tools.addAction(self.act_swipe)
         self.menu_analysis = mb.addMenu("")
         self.menu_analysis.addActions([self.act_run_carbon, self.act_plan])
+        self.menu_analysis.addAction(self.act_check_plan)
+        self.menu_analysis.addActions([self.act_allocate, self.act_export_plan])
         self.menu_analysis.addSeparator()
         self.menu_analysis.addAction(self.act_cancel)
         self.menu_lang = mb.addMenu("")
@@ -187,6 +196,7 @@ class MainWindow(QMainWindow):
                                  self.act_zoom_out, self.act_full, self.act_zoom_layer])
         self.toolbar.addSeparator()
         self.toolbar.addActions([self.act_run_carbon, self.act_plan])
+        self.toolbar.addAction(self.act_check_plan)
         self.addToolBar(self.toolbar)
 
     def _build_status(self) -> None:
@@ -241,6 +251,8 @@ class MainWindow(QMainWindow):
         self.run_bar.detach()
         if self.dashboard is not None and hasattr(self.dashboard, "detach"):
             self.dashboard.detach()
+        if self.conflicts is not None:
+            self.conflicts.detach()
 
     # ---- texts ---------------------------------------------------------------------------------------
     def retranslate(self) -> None:
@@ -268,6 +280,9 @@ class MainWindow(QMainWindow):
             self.act_swipe: (self.tr("&Swipe Selected Layer"), self.tr("Compare the selected layer with the layers below it by dragging a divider")),
             self.act_run_carbon: (self.tr("Run &Carbon Accounting"), self.tr("Compute carbon stock and sink for the project")),
             self.act_plan: (self.tr("&Plan…"), self.tr("Project restoration scenarios against the targets")),
+            self.act_check_plan: (self.tr("Check Plan Against &Rules…"), self.tr("Find where a plan layer's polygons break the red line, farmland, urban boundary and the rules table")),
+            self.act_allocate: (self.tr("&Allocate…"), self.tr("Choose where to act for a budget or a forest cover target, at the most sink per yuan")),
+            self.act_export_plan: (self.tr("&Export Planning Results…"), self.tr("Write projections, target status, conflicts and maps of the scenarios to a folder")),
             self.act_cancel: (self.tr("&Cancel Run"), self.tr("Stop the running analysis")),
             self.act_about: (self.tr("&About Sinkplanner"), self.tr("About Sinkplanner")),
             self.act_dashboard: (self.tr("&Dashboard"), self.tr("Targets, projections and the scenario studio")),
@@ -281,6 +296,8 @@ class MainWindow(QMainWindow):
         self.identify_dock.setWindowTitle(self.tr("Identify"))
         if self.dashboard_dock is not None:
             self.dashboard_dock.setWindowTitle(self.tr("Dashboard"))
+        if self.conflicts_dock is not None:
+            self.conflicts_dock.setWindowTitle(self.tr("Conflicts"))
         self._on_scale(self.canvas.scale_denominator())
         self._update_crs_label()
         self._update_title()
@@ -731,6 +748,23 @@ class MainWindow(QMainWindow):
                 self.tabifyDockWidget(self.identify_dock, self.dashboard_dock)
         self.dashboard_dock.show()
         self.dashboard_dock.raise_()
+
+    def conflicts_panel(self) -> Any:
+        """The Conflicts dock's panel (made on first use, at the bottom unless the user moved it)."""
+        if self.conflicts_dock is None:
+            from app.gui.conflicts import ConflictsPanel
+
+            self.conflicts = ConflictsPanel(self.model, self)
+            self.conflicts_dock = QDockWidget(self.tr("Conflicts"), self)
+            self.conflicts_dock.setObjectName("ConflictsDock")
+            self.conflicts_dock.setWidget(self.conflicts)
+            self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.conflicts_dock)
+            self.restoreDockWidget(self.conflicts_dock)
+        return self.conflicts
+
+    def check_plan(self) -> Any:
+        """Analysis → Check plan against rules…: choose a plan layer and check it in the background."""
+        return self.conflicts_panel().ask()
 
     # ---- status ---------------------------------------------------------------------------------------------
     def _on_project(self) -> None:

@@ -155,6 +155,19 @@ def class_colors(style: dict[str, Any], legend: dict[int, LegendClass],
     return colors
 
 
+def class_name(style: dict[str, Any], legend: dict[int, LegendClass], code: int,
+                lang: str) -> str | None:
+    """A class's name: from the style's own ``labels`` ({code: {"en", "zh"}}) when it has them
+    (rasters whose codes are not land cover, such as the allocated-action map), else the
+    legend's; None when neither names it."""
+    labels = style.get("labels")
+    if labels:
+        label = labels.get(str(code))
+        return (label.get(lang) or label.get("en")) if label else None
+    cls = legend.get(code)
+    return cls.name(lang) if cls else None
+
+
 def class_lut(colors: dict[int, str], size: int = 256) -> np.ndarray:
     lut = np.zeros((size, 4), dtype=np.uint8)
     for code, color in colors.items():

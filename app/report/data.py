@@ -26,6 +26,7 @@ from typing import Any
 
 import numpy as np
 
+from app.pipeline import progress_part
 from app.project import LayerEntry, Project
 from app.report.model import (
     ClassMap,
@@ -88,13 +89,13 @@ def assemble(project: Project, *, results: str | Path | None = None, scenario: s
     from app.report import results as res
 
     carbon_dir = res.carbon_results(project, results, compute=compute, cancel=cancel,
-                                    progress=_sub(progress, 0.15, 0.5))
+                                    progress=progress_part(progress, 0.15, 0.5))
     if carbon_dir is not None:
         res.fill_carbon(data, project, carbon_dir)
     _check(cancel)
     report(0.5, "planning")
     plan_dir = res.planning_results(project, results, scenario, compute=compute, cancel=cancel,
-                                    progress=_sub(progress, 0.5, 0.95))
+                                    progress=progress_part(progress, 0.5, 0.95))
     res.fill_planning(data, project, plan_dir)
     res.fill_targets_from_project(data, project)
     data.results_dir = str(results or (carbon_dir or ""))
@@ -292,12 +293,6 @@ def read_json(path: str | Path) -> Any:
 
 def _progress(progress: Progress) -> Callable[[float, str], None]:
     return progress or (lambda _f, _m: None)
-
-
-def _sub(progress: Progress, a: float, b: float) -> Progress:
-    if progress is None:
-        return None
-    return lambda f, m: progress(a + (b - a) * f, m)
 
 
 def _check(cancel: Cancel) -> None:

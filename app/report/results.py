@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+from app.pipeline import progress_part
 from app.project import Project
 from app.report.data import read_json, read_legend
 from app.report.model import (
@@ -136,10 +137,11 @@ def run_planning_engine(project: Project, out: Path, *, cancel: Cancel = None,
     """Project every scenario into ``out`` (what ``sinkplanner plan --scenario all`` writes).
     Progress: 0–80 % preparing the planner (aligning, grouping), 80–100 % projecting."""
     from app.pipeline import build_planner, write_plan_outputs
-    from app.report.data import _sub
 
-    planner, layers = build_planner(project, progress=_sub(progress, 0.0, 0.8), cancel=cancel)
-    write_plan_outputs(planner, layers, project, out, progress=_sub(progress, 0.8, 1.0),
+    planner, layers = build_planner(project, progress=progress_part(progress, 0.0, 0.8),
+                                    cancel=cancel)
+    write_plan_outputs(planner, layers, project, out,
+                       progress=progress_part(progress, 0.8, 1.0),
                        cancel=cancel)
 
 

@@ -156,6 +156,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{path}: row {row}: method '{method}' needs column(s) {columns}.",
         "zh": "{path}：第 {row} 行：方法“{method}”需要填写列 {columns}。"},
     # --- planning (sinkmodels.planning, app/commands/plan.py) ----------------------------
+    "plan_notice_shortfall": {
+        "en": "{action}: {short} ha of the {requested} ha scheduled found no eligible, allowed land (from {year})",
+        "zh": "{action}：计划的 {requested} 公顷中有 {short} 公顷找不到符合条件且规则允许的土地（自 {year} 年起）"},
+    "plan_notice_too_late_for_cover": {
+        "en": "{action}: planted from {start} it cannot count as forest by {year}",
+        "zh": "{action}：自 {start} 年起种植，到 {year} 年仍不能计入森林"},
+    "plan_notice_cover_short": {
+        "en": "cover target {target}% in {region} by {year}: only {placed} of the {needed} ha needed can be placed on allowed land",
+        "zh": "{region} {year} 年森林覆盖率 {target}% 的目标：所需 {needed} 公顷中只有 {placed} 公顷可布置在允许的土地上"},
     "plan_too_many_features": {
         "en": "{path}: too many features to plan on one grid (compartment and township ids need more than 63 bits together). Split the region.",
         "zh": "{path}：要素过多，无法在一个网格上规划（小班与乡镇编号合计超过 63 位）。请分区处理。"},

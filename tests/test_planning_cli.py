@@ -171,6 +171,9 @@ def test_plan_cli_end_to_end(project: Path, tmp_path: Path) -> None:
     with rasterio.open(out / "maps" / "aff" / "forest_2030.tif") as ds:
         f = ds.read(1)
     assert (f == 1).sum() == 170
+    for name, unit in (("volume_m3_ha", "m3/ha"), ("carbon_tC_ha", "t C/ha")):
+        with rasterio.open(out / "maps" / "aff" / f"{name}_2030.tif") as ds:
+            assert ds.units == (unit,) and ds.tags()["units"] == unit
     assert json.loads((out / "projection.json").read_text(encoding="utf-8"))[0]["year"] == 2020
     comp = pd.read_csv(out / "comparison.csv").set_index("scenario")
     assert list(comp.index) == ["bau", "aff"]
@@ -219,6 +222,7 @@ def test_plan_cli_budget_allocation(project: Path, tmp_path: Path) -> None:
     assert set(sched["year"]) <= {2021, 2022}
     with rasterio.open(out / "allocation" / "bau" / "priority_score.tif") as ds:
         score = ds.read(1)
+        assert ds.units == ("t CO2e / 10^4 CNY",)
     with rasterio.open(out / "allocation" / "bau" / "allocated_action.tif") as ds:
         act = ds.read(1)
     assert (score > 0).any() and ((act > 0) & (act < 255)).any()

@@ -209,3 +209,24 @@ def test_fused_kernel_equals_numpy_path() -> None:
     a, b = fast.project(sc), slow.project(sc)
     pd.testing.assert_frame_equal(a.yearly, b.yearly, rtol=1e-10)
     pd.testing.assert_frame_equal(a.townships, b.townships, rtol=1e-10)
+
+
+def test_shortfall_notice_in_the_message_language() -> None:
+    """A schedule larger than the land it may use is reported, with the areas, in the
+    language of the messages."""
+    from gis.messages import set_language
+
+    layers = syn.random_layers(5, 10, 10)
+    pl = make_planner(layers)
+    sc = Scenario("big", items=(ScheduleItem("afforest_masson_pine", {2022: 1e6}),))
+    placed = pl.place(sc)[1]["placed_ha"].sum()
+    set_language("zh")
+    try:
+        zh = pl.project(sc).notices
+    finally:
+        set_language("en")
+    en = pl.project(sc).notices
+    short = f"{1e6 - placed:,.1f}"
+    assert en == [f"afforest_masson_pine: {short} ha of the 1,000,000.0 ha scheduled found no "
+                  "eligible, allowed land (from 2022)"]
+    assert len(zh) == 1 and short in zh[0] and "公顷" in zh[0] and "2022" in zh[0]

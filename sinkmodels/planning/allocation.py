@@ -29,6 +29,7 @@ import numpy as np
 import pandas as pd
 
 from gis.errors import InputError
+from gis.messages import format_message
 from sinkmodels.planning.projection import Events, Planner
 from sinkmodels.planning.scenarios import AllocationRequest, Scenario
 
@@ -98,8 +99,8 @@ def allocate(planner: Planner, request: AllocationRequest, *, base_events: Event
                 continue
             last_start = min(end, int(request.year or end) - act.cover_after_years)
             if last_start < start:
-                notices.append(f"{aid}: planted from {start} it cannot count as forest by "
-                               f"{request.year}")
+                notices.append(format_message("plan_notice_too_late_for_cover", action=aid,
+                                              start=start, year=request.year))
                 continue
         ok = planner.eligible(aid) & region & (free > 0)
         idx = np.flatnonzero(ok)
@@ -133,9 +134,10 @@ def allocate(planner: Planner, request: AllocationRequest, *, base_events: Event
                                         free_i, float(budget), float(goal))
     chosen_c, chosen_a, chosen_px = cc[k_sel], ca[k_sel], px_sel
     if cover_mode and needed is not None and got < needed - 1e-6:
-        notices.append(f"cover target {request.cover_target_pct}% in {request.region} by "
-                       f"{request.year}: only {got:,.0f} of the {needed:,.0f} ha needed can be "
-                       "placed on allowed land")
+        notices.append(format_message(
+            "plan_notice_cover_short", target=f"{request.cover_target_pct:g}",
+            region=request.region, year=request.year, placed=f"{got:,.0f}",
+            needed=f"{needed:,.0f}"))
     events = _schedule(planner, request, np.asarray(chosen_c, np.int64),
                        np.asarray(chosen_a, np.int64), np.asarray(chosen_px, np.int64), mpa,
                        cover_mode)
@@ -306,7 +308,8 @@ def write_priority_map(planner: Planner, allocation: Allocation, folder: str | P
         return {"priority_score": np.where(valid, score[c], -1.0),
                 "allocated_action": np.where(valid, act, 255)}
 
-    pixel_pass(planner.cohorts, ev.index(len(planner.cohorts)), fn, outputs, threads=threads)
+    pixel_pass(planner.cohorts, ev.index(len(planner.cohorts)), fn, outputs,
+               units={"priority_score": "t CO2e / 10^4 CNY"}, threads=threads)
     return paths
 
 

@@ -670,7 +670,8 @@ class EventIndex:
 def pixel_pass(cohorts: CohortTable, events: EventIndex,
                fn: Callable[[np.ndarray, np.ndarray, Window], Mapping[str, np.ndarray]],
                outputs: Mapping[str, tuple[Path, Any, float | int | None]], *,
-               threads: int = 2, progress: Progress = None, cancel: Cancel = None) -> None:
+               units: Mapping[str, str] | None = None, threads: int = 2,
+               progress: Progress = None, cancel: Cancel = None) -> None:
     """Second pass: for each block find each pixel's cohort and event and write the arrays
     ``fn(cohort_idx, event_idx, window)`` returns into ``outputs`` (name → (path, dtype,
     nodata)). ``event_idx`` holds *original* event numbers (-1 untreated, -2 nodata)."""
@@ -687,6 +688,10 @@ def pixel_pass(cohorts: CohortTable, events: EventIndex,
         for name, (path, dtype, nodata) in outputs.items():
             tmp = stack.enter(atomic_path(path))
             dsts[name] = stack.enter(rasterio.open(tmp, "w", **geotiff_profile(grid, dtype, nodata)))
+            unit = (units or {}).get(name)
+            if unit:  # as gis.blocks writes it: the legend and identify show it
+                dsts[name].update_tags(units=unit)
+                dsts[name].units = (unit,)
         block_of = {(int(w.row_off), int(w.col_off)): i for i, w in enumerate(cohorts.windows)}
 
         def one(win: Window) -> None:

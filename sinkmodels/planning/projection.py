@@ -531,10 +531,10 @@ class Planner:
             notices.extend(allocation.notices)
         short = schedule[schedule["shortfall_ha"] > 0]
         for aid, g in short.groupby("action", sort=False):
-            notices.append(f"{aid}: {g['shortfall_ha'].sum():,.1f} ha of the "
-                           f"{schedule.loc[schedule['action'] == aid, 'requested_ha'].sum():,.1f}"
-                           f" ha scheduled found no eligible, allowed land (from "
-                           f"{int(g['year'].min())})")
+            requested = schedule.loc[schedule["action"] == aid, "requested_ha"].sum()
+            notices.append(format_message(
+                "plan_notice_shortfall", action=aid, short=f"{g['shortfall_ha'].sum():,.1f}",
+                requested=f"{requested:,.1f}", year=int(g["year"].min())))
         if progress is not None:
             progress(0.1, format_message("progress_projection"))
         res = self._simulate(events, h, d, snapshots=set(map_years), cancel=cancel)
@@ -1010,16 +1010,18 @@ class Planner:
         if missing:
             raise InputError("plan_map_year", year=missing[0], first=self.base_year,
                              last=self.horizon)
-        spec = {"forest": (np.uint8, 255), "volume_m3_ha": (np.float32, -1.0),
-                "carbon_tC_ha": (np.float32, -1.0), "landcover": (np.uint8, 0),
-                "action": (np.uint8, 255)}
+        spec = {"forest": (np.uint8, 255, ""), "volume_m3_ha": (np.float32, -1.0, "m3/ha"),
+                "carbon_tC_ha": (np.float32, -1.0, "t C/ha"), "landcover": (np.uint8, 0, ""),
+                "action": (np.uint8, 255, "")}
         outputs = {}
+        units = {}
         paths: dict[int, dict[str, Path]] = {}
         for y in years:
             paths[y] = {}
-            for name, (dt, nod) in spec.items():
+            for name, (dt, nod, unit) in spec.items():
                 p = folder / f"{name}_{y}.tif"
                 outputs[f"{name}_{y}"] = (p, dt, nod)
+                units[f"{name}_{y}"] = unit
                 paths[y][name] = p
         snaps = projection.snapshots
 
@@ -1041,7 +1043,7 @@ class Planner:
             return out
 
         pixel_pass(self.cohorts, projection.events.index(len(self.cohorts)), fn, outputs,
-                   threads=threads, progress=progress, cancel=cancel)
+                   units=units, threads=threads, progress=progress, cancel=cancel)
         return paths
 
 

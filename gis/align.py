@@ -59,7 +59,8 @@ AlignKind = Literal["classes", "continuous", "features", "attribute"]
 
 #: Bump when the alignment method changes, so cached outputs are rebuilt.
 #: 2: feature-id rasters in the smallest integer type that holds their ids, no predictor.
-CACHE_VERSION = 2
+#: 3: attribute tables with few-valued text columns as categoricals.
+CACHE_VERSION = 3
 #: Rows × cols of the blocks written (a multiple of the 256-pixel GeoTIFF tiles).
 BLOCK = 512
 #: Source cells count as "finer" than the grid's when smaller than this share of their size.
@@ -498,7 +499,26 @@ def attribute_table(gdf: gpd.GeoDataFrame) -> pd.DataFrame:
     if table.index.name == "fid":
         table = table.reset_index()
     table.index = pd.RangeIndex(1, len(table) + 1, name="id")
-    return table
+    return compact_text(table)
+
+
+def compact_text(table: pd.DataFrame) -> pd.DataFrame:
+    """Text columns with few distinct values (forest type, land class, grade…) as
+    categoricals: the models look such columns up once per distinct value, and a categorical
+    hands them over without hashing every row again (3 columns of 379 000 compartments:
+    1 instead of 33 ms in the planner's setup). The aligned tables are cached, so the hashing
+    is paid once, at alignment."""
+    import pandas as pd
+
+    out = table.copy()
+    for col in out.columns:
+        s = out[col]
+        text = isinstance(s.dtype, pd.StringDtype) or (s.dtype == object
+                                                       and s.map(type).eq(str).all())
+        if text and len(s) >= 1000 and s.notna().all() \
+                and s.nunique() <= min(1000, len(s) // 20):
+            out[col] = s.astype(pd.CategoricalDtype(sorted(s.unique())))
+    return out
 
 
 # --------------------------------------------------------------------------------------------

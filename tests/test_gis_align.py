@@ -524,3 +524,26 @@ def test_majority_matches_a_brute_force_vote(k: int, h: int, w: int,
             tied = sorted(v for v, n in counts.items() if n == top)
             centre = int(group[k // 2, k // 2])
             assert out[r, c] == (centre if centre in tied else tied[0])
+
+
+def test_attribute_tables_keep_few_valued_text_as_categories() -> None:
+    """Few-valued text columns of big tables become categoricals (the models look them up
+    once per value); unique names, gaps and numbers stay as they are; values are unchanged."""
+    import pandas as pd
+
+    from gis.align import attribute_table
+
+    n = 2000
+    gdf = gpd.GeoDataFrame({
+        "forest_type": pd.array(["masson_pine", "chinese_fir"] * (n // 2), dtype="string"),
+        "land_class": ["tree_forest", "bamboo", "shrub", "tree_forest"] * (n // 4),
+        "xb_id": [f"XB{i:05d}" for i in range(n)],
+        "origin": ["planted", None] * (n // 2),
+        "age": np.arange(n)}, geometry=[box(X0, Y0 - 30, X0 + 30, Y0)] * n, crs=METRE_CRS)
+    table = attribute_table(gdf)
+    kinds = {c: str(table[c].dtype) for c in table.columns}
+    assert kinds["forest_type"] == kinds["land_class"] == "category"
+    assert kinds["xb_id"] != "category" and kinds["origin"] != "category"
+    assert kinds["age"] == "int64"
+    for col in ("forest_type", "land_class"):
+        assert table[col].astype(str).tolist() == [str(v) for v in gdf[col]]

@@ -177,3 +177,81 @@ def test_cover_target_allocation_reaches_the_target_on_time() -> None:
     assert set(pl.cohorts.lc[proj.events.cohort]) == {11}
     bt = proj.allocation.by_township
     assert bt["area_ha"].sum() == pytest.approx(3.6)
+
+
+# ---- the rules table as text (the GUI's rules editor reads and writes through it) ----------
+
+
+def test_rules_file_round_trip_keeps_the_file_as_it_was(tmp_path: Path) -> None:
+    from sinkmodels.planning.constraints import DEFAULT_RULES, RulesFile
+
+    assert DEFAULT_RULES == syn.DEMO_TABLES / "constraint_rules.csv"
+    rf = RulesFile.read(DEFAULT_RULES)
+    assert rf.comments and all(c.startswith("#") for c in rf.comments)
+    assert [r["rule_id"] for r in rf.rows] == rules().rule_ids
+    out = tmp_path / "rules.csv"
+    rf.save(out, syn.legend_frame(), KINDS)
+    assert out.read_bytes() == DEFAULT_RULES.read_bytes()  # comments, quoting, UTF-8 without BOM
+
+
+def test_rules_file_save_changes_the_decision(tmp_path: Path) -> None:
+    from sinkmodels.planning.constraints import DEFAULT_RULES, RulesFile
+
+    rf = RulesFile.read(DEFAULT_RULES)
+    # an extra column of a user's file, and a line break pasted into an explanation
+    rf.columns.append("note")
+    for r in rf.rows:
+        r["note"] = "checked, 2025"
+    row = next(r for r in rf.rows if r["rule_id"] == "RL-GEN-01")
+    row["allowed"] = "yes"
+    row["reason_en"] = 'allowed "for now"\nby the county'
+    out = tmp_path / "rules.csv"
+    saved = rf.save(out, syn.legend_frame(), KINDS)
+    assert rule_at(rules(), "construction", 2 | 8, 10) == "RL-GEN-01"
+    again = Rules.load(out, syn.legend_frame(), KINDS)
+    for r in (saved, again):
+        assert rule_at(r, "construction", 2 | 8, 10) is None  # inside the urban boundary
+    assert again.frame["note"].tolist() == ["checked, 2025"] * len(rf.rows)
+    assert again.rule(again.rule_ids.index("RL-GEN-01"))["reason_en"] == \
+        'allowed "for now" by the county'
+    assert RulesFile.read(out).comments == rf.comments
+
+
+@pytest.mark.parametrize(("edit", "code", "where"), [
+    (lambda rows: rows[2].update(rule_id=rows[0]["rule_id"]), "table_duplicate", "rows 1, 3"),
+    (lambda rows: rows[1].update(source=""), "table_value", "row 2, column 'source'"),
+    (lambda rows: rows[3].update(zone="forest"), "table_value", "row 4, column 'zone'"),
+    (lambda rows: rows[4].update(action="planting"), "plan_rule_action", "'planting'"),
+])
+def test_rules_file_save_refuses_an_invalid_table(tmp_path: Path, edit, code, where) -> None:
+    from gis.errors import SinkplannerError
+    from sinkmodels.planning.constraints import DEFAULT_RULES, RulesFile
+
+    out = tmp_path / "rules.csv"
+    out.write_bytes(b"rule_id,action,zone,land_class,allowed,source\nOLD,*,any,*,yes,x\n")
+    rf = RulesFile.read(DEFAULT_RULES)
+    edit(rf.rows)
+    with pytest.raises(SinkplannerError) as ei:
+        rf.save(out, syn.legend_frame(), KINDS, name="Rules table")
+    assert ei.value.code == code
+    text = ei.value.message("en")
+    assert text.startswith("Rules table") and where in text  # rows as the editor numbers them
+    if code == "plan_rule_action":
+        assert ei.value.params["row"] == 5
+    assert out.read_bytes() == b"rule_id,action,zone,land_class,allowed,source\nOLD,*,any,*,yes,x\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["rules.csv"]  # no temporary file left
+
+
+def test_rules_file_reads_a_table_that_does_not_load(tmp_path: Path) -> None:
+    from sinkmodels.planning.constraints import RulesFile
+
+    p = tmp_path / "rules.csv"
+    p.write_bytes("\ufeffRule_ID;Action;zone;land_class;allowed;source;memo\n"
+                  "A;*;nowhere;*;maybe;x\n".encode())
+    rf = RulesFile.read(p)
+    assert rf.comments == []
+    assert rf.columns[-1] == "memo" and rf.columns[:8] == [
+        "rule_id", "action", "zone", "land_class", "allowed", "reason_en", "reason_zh", "source"]
+    assert rf.rows == [{"rule_id": "A", "action": "*", "zone": "nowhere", "land_class": "*",
+                        "allowed": "maybe", "reason_en": "", "reason_zh": "", "source": "x",
+                        "memo": ""}]

@@ -1,4 +1,5 @@
-"""The map canvas: pan, wheel zoom about the cursor, zoom to extent, scale bar, identify.
+"""The map canvas: pan, wheel zoom about the cursor, zoom to extent, scale bar, identify,
+measure (:mod:`app.gui.measure`) and the highlighted features of a selection (attribute table).
 
 Every visible layer is rendered for the current view into a QImage by a pool thread (decimated
 reads, see :mod:`app.gui.sources`) and swapped in when ready; until then the previous image is
@@ -14,16 +15,26 @@ import math
 from collections import OrderedDict
 from typing import Any
 
-from PySide6.QtCore import QObject, QPoint, QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QPainter, QPen
+import numpy as np
+from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen, QPolygonF, QTransform
 from PySide6.QtWidgets import QWidget
 
 from app.gui import sources, threads
+from app.gui.measure import TOOLS as MEASURE_TOOLS
+from app.gui.measure import MeasureTool
 from app.gui.render import Cancelled, Rendered, render_raster, render_vector
 from app.gui.sources import IdentifyResult, LayerInfo, View
 from app.model import AppModel
 
 ZOOM_STEP = 1.25
+# selected features: QGIS's yellow over a dark halo, visible on light and dark maps alike
+SELECTION_LINE = QColor("#ffe600")
+SELECTION_FILL = QColor(255, 230, 0, 90)
+SELECTION_HALO = QColor(20, 20, 20, 200)
+# antialiased wide strokes cost ~10 µs a vertex; a bigger selection (all 5,921 compartments of
+# the demo: 120,000 vertices) is drawn without, in a tenth of the time
+SELECTION_AA_VERTICES = 20_000
 
 
 class _RenderSignals(QObject):
@@ -77,6 +88,11 @@ class MapCanvas(QWidget):
         self._drag_center: tuple[float, float] | None = None
         self._dragged = False
         self._marker: tuple[float, float] | None = None
+        self.measure = MeasureTool(self)
+        self.selection_layer: str | None = None  # the layer whose features are highlighted
+        # (polygons to fill and outline, lines to stroke, points, map bounds, vertex count)
+        self._selection: tuple[QPainterPath, QPainterPath, list[QPointF], tuple[float, ...],
+                               int] | None = None
         self.swipe_layer: str | None = None  # drawn only left of the divider (map swipe)
         self.swipe_pos = 0.5  # divider position, fraction of the width
         self._swipe_drag = False
@@ -118,6 +134,8 @@ class MapCanvas(QWidget):
         self.legend = load_legend(legend_path)
         self._marker = None
         self.swipe_layer = None
+        self.set_selection(None)
+        self.measure.clear()
         self._have_view = False
         self._on_layers()
         self.zoom_full()
@@ -130,6 +148,8 @@ class MapCanvas(QWidget):
             self._images.pop(gone, None)
         if self.swipe_layer is not None and self.swipe_layer not in ids:
             self.set_swipe(None)
+        if self.selection_layer is not None and self.selection_layer not in ids:
+            self.set_selection(None)
         for entry in self.model.layers:
             if entry.id not in self.infos:
                 self.infos[entry.id] = self.info_for(entry)
@@ -206,6 +226,43 @@ class MapCanvas(QWidget):
         info = self.infos.get(layer_id or "")
         if info is not None:
             self.zoom_to_bounds(info.view_bounds)
+
+    # ---- selection ------------------------------------------------------------------------------------
+    def set_selection(self, layer_id: str | None, geoms: Any = ()) -> None:
+        """Highlight ``geoms`` (shapely, in the map CRS) of layer ``layer_id``; None or no
+        geometries clears. The outline is built once, in map coordinates; painting only
+        transforms it."""
+        import shapely
+
+        geoms = [g for g in geoms if g is not None and not g.is_empty] if layer_id else []
+        self.selection_layer = layer_id if geoms else None
+        self._selection = None
+        if geoms:
+            areas, lines = QPainterPath(), QPainterPath()
+            areas.setFillRule(Qt.FillRule.OddEvenFill)  # holes stay open
+            points: list[QPointF] = []
+            for part in shapely.get_parts(np.asarray(geoms, dtype=object)):
+                kind = part.geom_type
+                if kind == "Point":
+                    points.append(QPointF(part.x, part.y))
+                    continue
+                polygon = kind == "Polygon"
+                for ring in [part.exterior, *part.interiors] if polygon else [part]:
+                    coords = shapely.get_coordinates(ring)
+                    (areas if polygon else lines).addPolygon(
+                        QPolygonF([QPointF(x, y) for x, y in coords]))
+            arr = np.asarray(geoms, dtype=object)
+            bounds = tuple(float(v) for v in shapely.total_bounds(arr))
+            self._selection = (areas, lines, points, bounds,
+                               int(shapely.get_num_coordinates(arr).sum()))
+        self.update()
+
+    def selection_bounds(self) -> tuple[float, float, float, float] | None:
+        """The map bounds of the highlighted features (None without a selection)."""
+        return self._selection[3] if self._selection is not None else None  # type: ignore[return-value]
+
+    def zoom_to_selection(self) -> None:
+        self.zoom_to_bounds(self.selection_bounds())
 
     def zoom_by(self, factor: float, anchor: QPointF | None = None) -> None:
         """factor > 1 zooms in; the map point under ``anchor`` (widget px) stays put."""
@@ -370,6 +427,7 @@ class MapCanvas(QWidget):
             else:
                 p.drawImage(QRectF(tl, br), r.image)
         p.setOpacity(1.0)
+        self._draw_selection(p)
         if self.swipe_layer is not None:
             x = self.swipe_x()
             p.setPen(QPen(QColor(255, 255, 255), 4))
@@ -386,6 +444,7 @@ class MapCanvas(QWidget):
             p.drawEllipse(s, 6, 6)
             p.setPen(QPen(QColor("#d81b60"), 2))
             p.drawEllipse(s, 6, 6)
+        self.measure.paint(p)
         if not self.model.layers:
             p.setPen(QColor("#777777"))
             p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter,
@@ -393,6 +452,31 @@ class MapCanvas(QWidget):
         else:
             self._draw_scale_bar(p)
         p.end()
+
+    def _draw_selection(self, p: QPainter) -> None:
+        if self._selection is None:
+            return
+        areas, lines, points, _, vertices = self._selection
+        p.save()
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, vertices <= SELECTION_AA_VERTICES)
+        m = self._mupp
+        p.setTransform(QTransform(1 / m, 0, 0, -1 / m, self.width() / 2 - self._cx / m,
+                                  self.height() / 2 + self._cy / m))
+        halo, pen = QPen(SELECTION_HALO, 4.5), QPen(SELECTION_LINE, 2.0)
+        for q in (halo, pen):
+            q.setCosmetic(True)  # widths in screen pixels, whatever the map transform
+        p.fillPath(areas, SELECTION_FILL)
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        for q in (halo, pen):  # drawPath, not strokePath: cosmetic pens take Qt's fast path
+            p.setPen(q)
+            p.drawPath(areas)
+            p.drawPath(lines)
+        p.resetTransform()
+        p.setPen(QPen(SELECTION_HALO, 1.5))
+        p.setBrush(SELECTION_LINE)
+        for pt in points:
+            p.drawEllipse(self.to_screen(pt.x(), pt.y()), 5.5, 5.5)
+        p.restore()
 
     def _draw_scale_bar(self, p: QPainter) -> None:
         mpp = self.metres_per_pixel()
@@ -443,6 +527,8 @@ class MapCanvas(QWidget):
         pos = e.position()
         x, y = self.to_map(pos)
         self.coordinates_changed.emit(x, y)
+        if self.tool in MEASURE_TOOLS:
+            self.measure.move(x, y)
         if self._swipe_drag:
             self.swipe_pos = max(0.0, min(1.0, pos.x() / max(1, self.width())))
             self.update()
@@ -465,6 +551,9 @@ class MapCanvas(QWidget):
         if self._swipe_drag:
             self._swipe_drag = False
             return
+        if e.button() == Qt.MouseButton.RightButton and self.tool in MEASURE_TOOLS:
+            self.measure.finish()
+            return
         if e.button() != Qt.MouseButton.LeftButton or self._drag_start is None:
             return
         self._drag_start = None
@@ -474,6 +563,29 @@ class MapCanvas(QWidget):
             self.set_view(self._cx, self._cy, self._mupp)
         elif self.tool == "identify":
             self.identify_at(*self.to_map(e.position()))
+        elif self.tool in MEASURE_TOOLS:
+            self.measure.click(*self.to_map(e.position()))
+
+    def mouseDoubleClickEvent(self, e: Any) -> None:  # noqa: N802
+        """A double-click finishes a measurement (its first click added the last point)."""
+        if self.tool in MEASURE_TOOLS and e.button() == Qt.MouseButton.LeftButton:
+            self.measure.finish()
+        else:
+            super().mouseDoubleClickEvent(e)
+
+    def event(self, e: Any) -> bool:
+        # Esc belongs to the measurement being drawn, before the window's Cancel-run shortcut
+        if (e.type() == QEvent.Type.ShortcutOverride and e.key() == Qt.Key.Key_Escape
+                and self.measure.active):
+            e.accept()
+            return True
+        return super().event(e)
+
+    def keyPressEvent(self, e: Any) -> None:  # noqa: N802
+        if e.key() == Qt.Key.Key_Escape and self.measure.active:
+            self.measure.clear()
+        else:
+            super().keyPressEvent(e)
 
     def wheelEvent(self, e: Any) -> None:  # noqa: N802
         steps = e.angleDelta().y() / 120.0
@@ -487,9 +599,14 @@ class MapCanvas(QWidget):
         super().resizeEvent(e)
 
     def set_tool(self, tool: str) -> None:
+        """'pan', 'identify', 'measure_line' or 'measure_area' (a new tool clears a measurement)."""
         self.tool = tool
-        self.setCursor(Qt.CursorShape.CrossCursor if tool == "identify"
-                       else Qt.CursorShape.OpenHandCursor)
+        if tool in MEASURE_TOOLS:
+            self.measure.start(MEASURE_TOOLS[tool])
+        else:
+            self.measure.clear()
+        self.setCursor(Qt.CursorShape.OpenHandCursor if tool == "pan"
+                       else Qt.CursorShape.CrossCursor)
 
     # ---- identify ----------------------------------------------------------------------------------------
     def identify_at(self, x: float, y: float) -> list[IdentifyResult]:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -297,6 +297,7 @@ class ConflictsPanel(TableTools, QWidget):
         self.model = model
         self.window_ = window
         self.result: PlanCheck | None = None
+        self.stale = False  # the rules changed after this check (Analysis → Planning Rules…)
         self.check_btn = QPushButton(self)
         self.check_btn.clicked.connect(self.ask)
         self.summary = QLabel(self)
@@ -370,6 +371,12 @@ class ConflictsPanel(TableTools, QWidget):
     # ---- results ---------------------------------------------------------------------------------
     def clear(self) -> None:
         self.result = None
+        self.stale = False
+        self._fill()
+
+    def rules_changed(self) -> None:
+        """The rules table was saved: the conflicts shown are out of date until the next check."""
+        self.stale = self.result is not None
         self._fill()
 
     def show_result(self, result: PlanCheck) -> None:
@@ -380,6 +387,7 @@ class ConflictsPanel(TableTools, QWidget):
                 with contextlib.suppress(OSError):  # still open elsewhere (Windows): left in the cache
                     Path(e.path).unlink()
         self.result = result
+        self.stale = False
         self._fill()
         self.tabs.setCurrentIndex(0)
         dock = self.parentWidget()
@@ -408,8 +416,11 @@ class ConflictsPanel(TableTools, QWidget):
                                  .replace("%2", _ha(r.total_area_ha))
                                  .replace("%3", str(len(r.polygons)))
                                  .replace("%4", str(len(r.by_rule))))
+        if self.stale:
+            self.summary.setText(self.tr("<b>Out of date</b>: the rules changed after this check; "
+                                         "check the plan again.") + "<br>" + self.summary.text())
         rule_rows = [] if r is None else [
-            [str(x.rule_id), str(x.action), self._zone(str(x.zone)), str(x.land_class), _ha(x.area_ha),
+            [str(x.rule_id), str(x.action), zone_label(str(x.zone)), str(x.land_class), _ha(x.area_ha),
              str(x.polygons).replace(";", "; "), str(x.reason_zh if zh else x.reason_en)]
             for x in r.by_rule.itertuples()]
         _set_rows(self.rule_table, [self.tr("Rule"), self.tr("Action"), self.tr("Zone"),
@@ -422,15 +433,6 @@ class ConflictsPanel(TableTools, QWidget):
         _set_rows(self.polygon_table, [self.tr("Polygon"), self.tr("Action"), self.tr("Rules"),
                                        self.tr("Area in conflict (ha)")], poly_rows, {3})
         self.polygon_table.blockSignals(False)
-
-    def _zone(self, zone: str) -> str:
-        """A zone of the rules table in words (the table's own vocabulary, constraints.py)."""
-        return {"any": self.tr("anywhere"), "none": self.tr("outside the control lines"),
-                "redline_core": self.tr("red line, core zone"),
-                "redline_general": self.tr("red line, general zone"),
-                "farmland": self.tr("permanent basic farmland"),
-                "urban": self.tr("inside the urban boundary"),
-                "outside_urban": self.tr("outside the urban boundary")}.get(zone, zone)
 
     def zoom_to_selected(self) -> None:
         """Zoom the map to the polygon of the selected row."""
@@ -463,3 +465,19 @@ def _set_rows(table: Any, headers: list[str], rows: list[list[str]], numeric: se
 
 def _ha(v: float) -> str:
     return f"{float(v):,.2f}"
+
+
+def zone_label(zone: str) -> str:
+    """A zone of the rules table in words (the table's own vocabulary, constraints.py), in the
+    UI language; shared with the rules editor (app.gui.rules_editor). Written out in full so
+    lupdate finds the texts (in the panel's context, where they were first translated)."""
+    labels = {
+        "any": QCoreApplication.translate("ConflictsPanel", "anywhere"),
+        "none": QCoreApplication.translate("ConflictsPanel", "outside the control lines"),
+        "redline_core": QCoreApplication.translate("ConflictsPanel", "red line, core zone"),
+        "redline_general": QCoreApplication.translate("ConflictsPanel", "red line, general zone"),
+        "farmland": QCoreApplication.translate("ConflictsPanel", "permanent basic farmland"),
+        "urban": QCoreApplication.translate("ConflictsPanel", "inside the urban boundary"),
+        "outside_urban": QCoreApplication.translate("ConflictsPanel", "outside the urban boundary"),
+    }
+    return labels.get(zone, zone)

@@ -219,6 +219,7 @@ class LayerPanel(QWidget):
     add_requested = Signal()
     style_requested = Signal(str)
     zoom_requested = Signal(str)
+    attributes_requested = Signal(str)
 
     def __init__(self, model: AppModel, canvas: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -379,6 +380,10 @@ class LayerPanel(QWidget):
         m = QMenu(self)
         m.addAction(self.tr("Zoom to layer"), lambda: self.zoom_requested.emit(e.id))
         m.addAction(self.tr("Style…"), lambda: self.style_requested.emit(e.id))
+        info = self.canvas.infos.get(e.id)
+        if info is not None and info.kind == "vector":
+            m.addAction(icon("attributes"), self.tr("Open attribute table"),
+                        lambda: self.attributes_requested.emit(e.id))
         m.addSeparator()
         m.addAction(self.tr("Remove layer"), lambda: self.model.remove_layer(e.id))
         m.popup(self.view.viewport().mapToGlobal(pos))

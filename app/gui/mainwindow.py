@@ -78,6 +78,8 @@ class MainWindow(QMainWindow):
         self.dashboard_dock: QDockWidget | None = None
         self.conflicts: Any = None  # app.gui.conflicts.ConflictsPanel, made on first use
         self.conflicts_dock: QDockWidget | None = None
+        self.attributes: Any = None  # app.gui.attributes.AttributeTable, made on first use
+        self.attributes_dock: QDockWidget | None = None
 
         self._build_actions()
         self._build_menus()
@@ -125,14 +127,25 @@ class MainWindow(QMainWindow):
         self.act_zoom_layer = self._act("zoom_layer", self.zoom_to_selected, icon_name="zoom_layer")
         self.act_pan = self._act("pan", lambda: self.set_tool("pan"), "P", True, "pan")
         self.act_identify = self._act("identify", lambda: self.set_tool("identify"), "I", True, "identify")
+        self.act_measure_line = self._act("measure_line", lambda: self.set_tool("measure_line"),
+                                          "Ctrl+Shift+M", True, "measure_line")
+        self.act_measure_area = self._act("measure_area", lambda: self.set_tool("measure_area"),
+                                          "Ctrl+Shift+J", True, "measure_area")
         self.act_swipe = self._act("swipe", self.toggle_swipe, "S", True, "swipe")
+        self.tool_actions = {"pan": self.act_pan, "identify": self.act_identify,
+                             "measure_line": self.act_measure_line,
+                             "measure_area": self.act_measure_area}
         tools = QActionGroup(self)
-        tools.addAction(self.act_pan)
-        tools.addAction(self.act_identify)
+        for a in self.tool_actions.values():
+            tools.addAction(a)
         self.act_pan.setChecked(True)
+        self.act_attributes = self._act("attributes", self.open_attribute_table, "F6",
+                                        icon_name="attributes")
+        self.act_attributes.setEnabled(False)
         self.act_run_carbon = self._act("run_carbon", self.run_carbon, "F5", icon_name="run")
         self.act_plan = self._act("plan", self.run_plan, icon_name="plan")
         self.act_check_plan = self._act("check_plan", self.check_plan, icon_name="check_plan")
+        self.act_rules = self._act("planning_rules", self.open_rules)
         self.planning_tools = PlanningTools(self)
         self.act_allocate = self._act("allocate", self.planning_tools.open_allocate)
         self.act_export_plan = self._act("export_plan", self.planning_tools.open_export)
@@ -170,13 +183,17 @@ class MainWindow(QMainWindow):
         self.menu_view.addAction(self.identify_dock.toggleViewAction())
         self.act_dashboard = self._act("dashboard", self.show_dashboard)
         self.menu_view.addAction(self.act_dashboard)
+        self.menu_layer = mb.addMenu("")
+        self.menu_layer.addActions([self.act_add, self.act_attributes, self.act_zoom_layer])
         self.menu_tools = mb.addMenu("")
-        self.menu_tools.addActions([self.act_pan, self.act_identify])
+        self.menu_tools.addActions([self.act_pan, self.act_identify, self.act_measure_line,
+                                    self.act_measure_area])
         self.menu_tools.addSeparator()
         self.menu_tools.addAction(self.act_swipe)
         self.menu_analysis = mb.addMenu("")
         self.menu_analysis.addActions([self.act_run_carbon, self.act_plan])
         self.menu_analysis.addAction(self.act_check_plan)
+        self.menu_analysis.addAction(self.act_rules)
         self.menu_analysis.addActions([self.act_allocate, self.act_export_plan])
         self.menu_analysis.addSeparator()
         self.menu_analysis.addAction(self.act_cancel)
@@ -190,9 +207,10 @@ class MainWindow(QMainWindow):
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
         self.toolbar.addActions([self.act_new, self.act_open, self.act_save])
         self.toolbar.addSeparator()
-        self.toolbar.addActions([self.act_add])
+        self.toolbar.addActions([self.act_add, self.act_attributes])
         self.toolbar.addSeparator()
-        self.toolbar.addActions([self.act_pan, self.act_identify, self.act_swipe, self.act_zoom_in,
+        self.toolbar.addActions([self.act_pan, self.act_identify, self.act_measure_line,
+                                 self.act_measure_area, self.act_swipe, self.act_zoom_in,
                                  self.act_zoom_out, self.act_full, self.act_zoom_layer])
         self.toolbar.addSeparator()
         self.toolbar.addActions([self.act_run_carbon, self.act_plan])
@@ -215,9 +233,13 @@ class MainWindow(QMainWindow):
         self.scale_box.lineEdit().editingFinished.connect(self._scale_entered)
         self.crs_label = QLabel(self)
         self.render_label = QLabel(self)
+        self.measure_label = QLabel(self)  # the measurement's result; its tooltip, each segment
+        self.measure_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.measure_label.hide()
         for w in (self.coord_label, self.scale_label, self.crs_label):
             w.setMinimumWidth(60)
         sb.addWidget(self.run_bar)
+        sb.addWidget(self.measure_label)
         sb.addPermanentWidget(self.render_label)
         sb.addPermanentWidget(self.coord_label)
         sb.addPermanentWidget(self.scale_label)
@@ -236,7 +258,9 @@ class MainWindow(QMainWindow):
         self.canvas.rendering_changed.connect(self._on_rendering)
         self.canvas.swipe_changed.connect(self._on_swipe)
         self.canvas.layer_error.connect(self._on_layer_error)
+        self.canvas.measure.changed.connect(self._on_measure)
         self.layer_panel.add_requested.connect(self.add_layer_dialog)
+        self.layer_panel.attributes_requested.connect(self.open_attribute_table)
         self.layer_panel.style_requested.connect(self.edit_style)
         self.layer_panel.zoom_requested.connect(self.canvas.zoom_to_layer)
 
@@ -253,12 +277,15 @@ class MainWindow(QMainWindow):
             self.dashboard.detach()
         if self.conflicts is not None:
             self.conflicts.detach()
+        if self.attributes is not None:
+            self.attributes.detach()
 
     # ---- texts ---------------------------------------------------------------------------------------
     def retranslate(self) -> None:
         self.menu_file.setTitle(self.tr("&File"))
         self.menu_recent.setTitle(self.tr("Open &Recent"))
         self.menu_view.setTitle(self.tr("&View"))
+        self.menu_layer.setTitle(self.tr("&Layer"))
         self.menu_tools.setTitle(self.tr("&Tools"))
         self.menu_analysis.setTitle(self.tr("&Analysis"))
         self.menu_lang.setTitle(self.tr("&Language"))
@@ -277,10 +304,14 @@ class MainWindow(QMainWindow):
             self.act_zoom_layer: (self.tr("Zoom to &Layer"), self.tr("Zoom to the selected layer")),
             self.act_pan: (self.tr("&Pan"), self.tr("Drag the map to move it")),
             self.act_identify: (self.tr("&Identify"), self.tr("Click the map to see every layer's value there")),
+            self.act_measure_line: (self.tr("Measure &Line"), self.tr("Click points on the map to measure distances on the ellipsoid; double-click or right-click ends, Esc clears")),
+            self.act_measure_area: (self.tr("Measure &Area"), self.tr("Click the corners of an area to measure it on the ellipsoid; double-click or right-click ends, Esc clears")),
+            self.act_attributes: (self.tr("Open &Attribute Table"), self.tr("Show the features of the selected vector layer as a table")),
             self.act_swipe: (self.tr("&Swipe Selected Layer"), self.tr("Compare the selected layer with the layers below it by dragging a divider")),
             self.act_run_carbon: (self.tr("Run &Carbon Accounting"), self.tr("Compute carbon stock and sink for the project")),
             self.act_plan: (self.tr("&Plan…"), self.tr("Project restoration scenarios against the targets")),
             self.act_check_plan: (self.tr("Check Plan Against &Rules…"), self.tr("Find where a plan layer's polygons break the red line, farmland, urban boundary and the rules table")),
+            self.act_rules: (self.tr("Planning R&ules…"), self.tr("Edit which action is allowed in which zone and on which land class")),
             self.act_allocate: (self.tr("&Allocate…"), self.tr("Choose where to act for a budget or a forest cover target, at the most sink per yuan")),
             self.act_export_plan: (self.tr("&Export Planning Results…"), self.tr("Write projections, target status, conflicts and maps of the scenarios to a folder")),
             self.act_cancel: (self.tr("&Cancel Run"), self.tr("Stop the running analysis")),
@@ -298,6 +329,8 @@ class MainWindow(QMainWindow):
             self.dashboard_dock.setWindowTitle(self.tr("Dashboard"))
         if self.conflicts_dock is not None:
             self.conflicts_dock.setWindowTitle(self.tr("Conflicts"))
+        self.retitle_attribute_dock()
+        self._on_measure()
         self._on_scale(self.canvas.scale_denominator())
         self._update_crs_label()
         self._update_title()
@@ -626,8 +659,9 @@ class MainWindow(QMainWindow):
         self.act_swipe.setChecked(layer_id is not None)
 
     def set_tool(self, tool: str) -> None:
+        """'pan', 'identify', 'measure_line' or 'measure_area' (see MapCanvas.set_tool)."""
         self.canvas.set_tool(tool)
-        (self.act_identify if tool == "identify" else self.act_pan).setChecked(True)
+        self.tool_actions[tool].setChecked(True)
         if tool == "identify":
             self.identify_dock.show()
 
@@ -766,6 +800,43 @@ class MainWindow(QMainWindow):
         """Analysis → Check plan against rules…: choose a plan layer and check it in the background."""
         return self.conflicts_panel().ask()
 
+    def open_rules(self) -> None:
+        """Analysis → Planning Rules…: edit the project's rules table (app.gui.rules_editor)."""
+        from app.gui.rules_editor import RulesEditor
+
+        dlg = RulesEditor(self)
+        dlg.exec()
+        dlg.deleteLater()
+
+    def open_attribute_table(self, layer_id: str | None = None) -> Any:
+        """Layer → Open Attribute Table: the features of ``layer_id`` (default: the selected
+        layer) in the Attribute Table dock, read in the background; returns the panel."""
+        layer_id = layer_id or self.model.selected
+        if not self._is_vector(layer_id):
+            return None
+        if self.attributes_dock is None:
+            from app.gui.attributes import AttributeTable
+
+            self.attributes = AttributeTable(self)
+            self.attributes_dock = QDockWidget(self)
+            self.attributes_dock.setObjectName("AttributesDock")
+            self.attributes_dock.setWidget(self.attributes)
+            self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.attributes_dock)
+            self.restoreDockWidget(self.attributes_dock)
+        self.attributes.show_layer(layer_id)
+        self.retitle_attribute_dock()
+        self.attributes_dock.show()
+        self.attributes_dock.raise_()
+        return self.attributes
+
+    def retitle_attribute_dock(self) -> None:
+        if self.attributes_dock is not None:
+            self.attributes_dock.setWindowTitle(self.attributes.title())
+
+    def _is_vector(self, layer_id: str | None) -> bool:
+        info = self.canvas.infos.get(layer_id or "")
+        return info is not None and info.kind == "vector"
+
     # ---- status ---------------------------------------------------------------------------------------------
     def _on_project(self) -> None:
         self._update_crs_label()
@@ -777,9 +848,17 @@ class MainWindow(QMainWindow):
     def _on_layers(self) -> None:
         self._update_crs_label()
         self.act_zoom_layer.setEnabled(bool(self.model.layers))
+        self._on_selection(self.model.selected)
 
     def _on_selection(self, layer_id: str | None) -> None:
-        pass
+        self.act_attributes.setEnabled(self._is_vector(layer_id))
+
+    def _on_measure(self) -> None:
+        tool = self.canvas.measure
+        text = tool.summary()
+        self.measure_label.setText(text)
+        self.measure_label.setToolTip(tool.details())
+        self.measure_label.setVisible(bool(text))
 
     def _update_title(self, *args: Any) -> None:
         name = self.model.project.name or self.tr("Untitled")

@@ -1,9 +1,11 @@
-"""Read-only result tables with Copy and Export CSV buttons, shared by the dashboard and the
-conflicts panel.
+"""Read-only result tables with Copy and Export CSV buttons, shared by the dashboard, the
+conflicts panel and the attribute table.
 
 :class:`TableTools` is a mixin for a QWidget that has a ``window_`` attribute (the main window,
 whose ``get_save_path`` asks for the CSV file; tests replace it). Its ``self.tr`` strings are
 found through the widget's class hierarchy, so they are translated once, in this context.
+Copy and CSV read the table through its Qt model, so they serve a ``QTableWidget`` and a
+``QTableView`` over any model alike: the rows as shown (sorted, filtered), as displayed.
 """
 
 from __future__ import annotations
@@ -12,14 +14,15 @@ import csv
 import io
 from typing import Any, cast
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QPushButton,
+    QTableView,
     QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -36,7 +39,7 @@ class TableTools:
         t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         return t
 
-    def _with_buttons(self, table: QTableWidget) -> QWidget:
+    def _with_buttons(self, table: QTableView) -> QWidget:
         w = QWidget(cast(QWidget, self))
         lay = QVBoxLayout(w)
         lay.setContentsMargins(0, 0, 0, 0)
@@ -53,20 +56,22 @@ class TableTools:
         return w
 
     @staticmethod
-    def table_rows(table: QTableWidget) -> list[list[str]]:
-        def text(item: QTableWidgetItem | None) -> str:
-            return item.text() if item is not None else ""
+    def table_rows(table: QTableView) -> list[list[str]]:
+        m = table.model()
 
-        cols = range(table.columnCount())
-        head = [text(table.horizontalHeaderItem(j)) for j in cols]
-        return [head, *([text(table.item(i, j)) for j in cols] for i in range(table.rowCount()))]
+        def text(value: Any) -> str:
+            return "" if value is None else str(value)
 
-    def copy_table(self, table: QTableWidget) -> str:
+        cols = range(m.columnCount())
+        head = [text(m.headerData(j, Qt.Orientation.Horizontal)) for j in cols]
+        return [head, *([text(m.data(m.index(i, j))) for j in cols] for i in range(m.rowCount()))]
+
+    def copy_table(self, table: QTableView) -> str:
         text = "\n".join("\t".join(r) for r in self.table_rows(table))
         QGuiApplication.clipboard().setText(text)
         return text
 
-    def export_table(self, table: QTableWidget, path: str | None = None) -> str | None:
+    def export_table(self, table: QTableView, path: str | None = None) -> str | None:
         if path is None:
             if self.window_ is None:
                 return None

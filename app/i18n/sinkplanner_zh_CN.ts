@@ -4,84 +4,150 @@
 <context>
     <name>AllocateDialog</name>
     <message>
-        <location filename="../gui/allocation.py" line="237"/>
+        <location filename="../gui/allocation.py" line="231"/>
         <source>Allocate restoration</source>
         <translation>优化布局</translation>
     </message>
     <message>
-        <location filename="../gui/allocation.py" line="239"/>
+        <location filename="../gui/allocation.py" line="233"/>
         <source>Budget</source>
         <translation>预算</translation>
     </message>
     <message>
-        <location filename="../gui/allocation.py" line="240"/>
+        <location filename="../gui/allocation.py" line="234"/>
         <source>Forest cover target</source>
         <translation>森林覆盖率目标</translation>
     </message>
     <message>
-        <location filename="../gui/allocation.py" line="251"/>
+        <location filename="../gui/allocation.py" line="245"/>
         <source> CNY</source>
         <translation> 元</translation>
     </message>
     <message>
-        <location filename="../gui/allocation.py" line="260"/>
+        <location filename="../gui/allocation.py" line="254"/>
         <source>County</source>
         <translation>全县</translation>
     </message>
     <message>
-        <location filename="../gui/allocation.py" line="273"/>
+        <location filename="../gui/allocation.py" line="267"/>
         <source>(none: the allocation alone)</source>
         <translation>（无：仅优化布局）</translation>
     </message>
     <message>
-        <location filename="../gui/allocation.py" line="276"/>
+        <location filename="../gui/allocation.py" line="270"/>
         <source>The allocation is placed on top of this scenario&apos;s schedule, with its harvest and disturbance rates</source>
         <translation>优化布局叠加在该情景的年度计划之上，并沿用其采伐率和干扰率</translation>
     </message>
     <message>
-        <location filename="../gui/allocation.py" line="285"/>
+        <location filename="../gui/allocation.py" line="279"/>
         <source>by the year</source>
         <translation>目标年份</translation>
     </message>
     <message>
-        <location filename="../gui/allocation.py" line="286"/>
+        <location filename="../gui/allocation.py" line="280"/>
         <source>in</source>
         <translation>区域</translation>
     </message>
     <message>
-        <location filename="../gui/allocation.py" line="288"/>
+        <location filename="../gui/allocation.py" line="282"/>
         <source>Planting years</source>
         <translation>种植年份</translation>
     </message>
     <message>
-        <location filename="../gui/allocation.py" line="289"/>
+        <location filename="../gui/allocation.py" line="283"/>
         <source>Add to scenario</source>
         <translation>叠加到情景</translation>
     </message>
     <message>
-        <location filename="../gui/allocation.py" line="294"/>
+        <location filename="../gui/allocation.py" line="288"/>
         <source>Actions that may be used:</source>
         <translation>可采用的措施：</translation>
     </message>
     <message>
-        <location filename="../gui/allocation.py" line="316"/>
+        <location filename="../gui/allocation.py" line="310"/>
         <source>Choose at least one action.</source>
         <translation>请至少选择一项措施。</translation>
     </message>
     <message>
-        <location filename="../gui/allocation.py" line="318"/>
+        <location filename="../gui/allocation.py" line="312"/>
         <source>The planting years must start before they end.</source>
         <translation>种植起始年不能晚于结束年。</translation>
     </message>
     <message>
-        <location filename="../gui/allocation.py" line="320"/>
+        <location filename="../gui/allocation.py" line="314"/>
         <source>Enter a budget above zero.</source>
         <translation>请输入大于零的预算。</translation>
     </message>
     <message>
-        <location filename="../gui/allocation.py" line="322"/>
+        <location filename="../gui/allocation.py" line="316"/>
         <source>The target year must not be before the first planting year.</source>
         <translation>目标年份不能早于首个种植年份。</translation>
+    </message>
+</context>
+<context>
+    <name>AttributeModel</name>
+    <message>
+        <location filename="../gui/attributes.py" line="207"/>
+        <source>Area (ha)</source>
+        <translation>面积（公顷）</translation>
+    </message>
+    <message>
+        <location filename="../gui/attributes.py" line="209"/>
+        <source>Geodesic area on the %1 ellipsoid (the layer&apos;s datum), whatever the projection</source>
+        <translation>按图层基准面的 %1 椭球计算的椭球面面积，与投影无关</translation>
+    </message>
+</context>
+<context>
+    <name>AttributeTable</name>
+    <message>
+        <location filename="../gui/attributes.py" line="278"/>
+        <source>Filter: text in any field</source>
+        <translation>筛选：任一字段中的文字</translation>
+    </message>
+    <message>
+        <location filename="../gui/attributes.py" line="279"/>
+        <source>Zoom to selection</source>
+        <translation>缩放到所选要素</translation>
+    </message>
+    <message>
+        <location filename="../gui/attributes.py" line="280"/>
+        <source>Deselect all</source>
+        <translation>取消全部选择</translation>
+    </message>
+    <message>
+        <location filename="../gui/attributes.py" line="281"/>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <location filename="../gui/attributes.py" line="282"/>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <location filename="../gui/attributes.py" line="295"/>
+        <source>Attribute Table</source>
+        <translation>属性表</translation>
+    </message>
+    <message>
+        <location filename="../gui/attributes.py" line="297"/>
+        <source>Attribute Table — %1</source>
+        <translation>属性表 — %1</translation>
+    </message>
+    <message>
+        <location filename="../gui/attributes.py" line="359"/>
+        <source>Loading…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message>
+        <location filename="../gui/attributes.py" line="363"/>
+        <source>%1 of %2 features</source>
+        <translation>显示 %1 个，共 %2 个要素</translation>
+    </message>
+    <message>
+        <location filename="../gui/attributes.py" line="366"/>
+        <source>, %1 selected</source>
+        <translation>，已选择 %1 个</translation>
     </message>
 </context>
 <context>
@@ -95,143 +161,148 @@
 <context>
     <name>ConflictsPanel</name>
     <message>
-        <location filename="../gui/conflicts.py" line="340"/>
+        <location filename="../gui/conflicts.py" line="331"/>
         <source>Check plan…</source>
         <translation>检查规划…</translation>
     </message>
     <message>
-        <location filename="../gui/conflicts.py" line="341"/>
+        <location filename="../gui/conflicts.py" line="332"/>
         <source>By rule</source>
         <translation>按规则</translation>
     </message>
     <message>
-        <location filename="../gui/conflicts.py" line="342"/>
+        <location filename="../gui/conflicts.py" line="333"/>
         <source>By polygon</source>
         <translation>按图斑</translation>
     </message>
     <message>
-        <location filename="../gui/conflicts.py" line="344"/>
+        <location filename="../gui/conflicts.py" line="335"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../gui/conflicts.py" line="345"/>
+        <location filename="../gui/conflicts.py" line="336"/>
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <location filename="../gui/conflicts.py" line="373"/>
+        <location filename="../gui/conflicts.py" line="364"/>
         <source>Cannot use this plan layer</source>
         <translation>无法使用此规划图层</translation>
     </message>
     <message>
-        <location filename="../gui/conflicts.py" line="376"/>
+        <location filename="../gui/conflicts.py" line="367"/>
         <source>Plan check (%1)</source>
         <translation>规划检查（%1）</translation>
     </message>
     <message>
-        <location filename="../gui/conflicts.py" line="378"/>
+        <location filename="../gui/conflicts.py" line="369"/>
         <source>checking the plan against the rules</source>
         <translation>按规则检查规划</translation>
     </message>
     <message>
-        <location filename="../gui/conflicts.py" line="409"/>
+        <location filename="../gui/conflicts.py" line="407"/>
         <source>Check a plan layer against the control lines and the rules table: Analysis → Check plan against rules…</source>
         <translation>对照管控线和规则表检查规划图层：分析 → 按规则检查规划图层…</translation>
     </message>
     <message>
-        <location filename="../gui/conflicts.py" line="412"/>
+        <location filename="../gui/conflicts.py" line="410"/>
         <source>&lt;b&gt;No conflicts&lt;/b&gt;: every polygon of %1 is allowed by the rules.</source>
         <translation>&lt;b&gt;没有冲突&lt;/b&gt;：%1 的所有图斑均符合规则。</translation>
     </message>
     <message>
-        <location filename="../gui/conflicts.py" line="415"/>
+        <location filename="../gui/conflicts.py" line="413"/>
         <source>&lt;b&gt;%1&lt;/b&gt;: &lt;b&gt;%2 ha&lt;/b&gt; in conflict with the rules (polygons: %3, rules: %4).</source>
         <translation>&lt;b&gt;%1&lt;/b&gt;：与规则冲突的面积 &lt;b&gt;%2 公顷&lt;/b&gt;（图斑 %3 个，规则 %4 条）。</translation>
     </message>
     <message>
-        <location filename="../gui/conflicts.py" line="425"/>
+        <location filename="../gui/conflicts.py" line="420"/>
+        <source>&lt;b&gt;Out of date&lt;/b&gt;: the rules changed after this check; check the plan again.</source>
+        <translation>&lt;b&gt;已过期&lt;/b&gt;：本次检查之后规则已修改，请重新检查规划图层。</translation>
+    </message>
+    <message>
+        <location filename="../gui/conflicts.py" line="426"/>
         <source>Rule</source>
         <translation>规则</translation>
     </message>
     <message>
-        <location filename="../gui/conflicts.py" line="425"/>
-        <location filename="../gui/conflicts.py" line="432"/>
+        <location filename="../gui/conflicts.py" line="426"/>
+        <location filename="../gui/conflicts.py" line="433"/>
         <source>Action</source>
         <translation>措施</translation>
     </message>
     <message>
-        <location filename="../gui/conflicts.py" line="425"/>
+        <location filename="../gui/conflicts.py" line="426"/>
         <source>Zone</source>
         <translation>管控区</translation>
     </message>
     <message>
-        <location filename="../gui/conflicts.py" line="426"/>
+        <location filename="../gui/conflicts.py" line="427"/>
         <source>Land class</source>
         <translation>地类</translation>
     </message>
     <message>
-        <location filename="../gui/conflicts.py" line="426"/>
+        <location filename="../gui/conflicts.py" line="427"/>
         <source>Area (ha)</source>
         <translation>面积（公顷）</translation>
     </message>
     <message>
-        <location filename="../gui/conflicts.py" line="427"/>
+        <location filename="../gui/conflicts.py" line="428"/>
         <source>Polygons</source>
         <translation>图斑</translation>
     </message>
     <message>
-        <location filename="../gui/conflicts.py" line="427"/>
+        <location filename="../gui/conflicts.py" line="428"/>
         <source>Explanation</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../gui/conflicts.py" line="432"/>
+        <location filename="../gui/conflicts.py" line="433"/>
         <source>Polygon</source>
         <translation>图斑</translation>
     </message>
     <message>
-        <location filename="../gui/conflicts.py" line="432"/>
+        <location filename="../gui/conflicts.py" line="433"/>
         <source>Rules</source>
         <translation>违反的规则</translation>
     </message>
     <message>
-        <location filename="../gui/conflicts.py" line="433"/>
+        <location filename="../gui/conflicts.py" line="434"/>
         <source>Area in conflict (ha)</source>
         <translation>冲突面积（公顷）</translation>
     </message>
     <message>
-        <location filename="../gui/conflicts.py" line="438"/>
+        <location filename="../gui/conflicts.py" line="475"/>
         <source>anywhere</source>
         <translation>任意区域</translation>
     </message>
     <message>
-        <location filename="../gui/conflicts.py" line="438"/>
+        <location filename="../gui/conflicts.py" line="476"/>
         <source>outside the control lines</source>
         <translation>管控线以外</translation>
     </message>
     <message>
-        <location filename="../gui/conflicts.py" line="439"/>
+        <location filename="../gui/conflicts.py" line="477"/>
         <source>red line, core zone</source>
         <translation>生态保护红线核心区</translation>
     </message>
     <message>
-        <location filename="../gui/conflicts.py" line="440"/>
+        <location filename="../gui/conflicts.py" line="478"/>
         <source>red line, general zone</source>
         <translation>生态保护红线一般控制区</translation>
     </message>
     <message>
-        <location filename="../gui/conflicts.py" line="441"/>
+        <location filename="../gui/conflicts.py" line="479"/>
         <source>permanent basic farmland</source>
         <translation>永久基本农田</translation>
     </message>
     <message>
-        <location filename="../gui/conflicts.py" line="442"/>
+        <location filename="../gui/conflicts.py" line="480"/>
         <source>inside the urban boundary</source>
         <translation>城镇开发边界内</translation>
     </message>
     <message>
-        <location filename="../gui/conflicts.py" line="443"/>
+        <location filename="../gui/conflicts.py" line="481"/>
         <source>outside the urban boundary</source>
         <translation>城镇开发边界外</translation>
     </message>
@@ -512,74 +583,74 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../gui/allocation.py" line="346"/>
+        <location filename="../gui/allocation.py" line="340"/>
         <source>Export planning results</source>
         <translation>导出规划结果</translation>
     </message>
     <message>
-        <location filename="../gui/allocation.py" line="348"/>
-        <location filename="../gui/allocation.py" line="359"/>
+        <location filename="../gui/allocation.py" line="342"/>
+        <location filename="../gui/allocation.py" line="353"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../gui/allocation.py" line="355"/>
+        <location filename="../gui/allocation.py" line="349"/>
         <source>Years to write per-pixel maps for, separated by commas; empty for none</source>
         <translation>输出逐像元地图的年份，用逗号分隔；留空则不输出地图</translation>
     </message>
     <message>
-        <location filename="../gui/allocation.py" line="358"/>
+        <location filename="../gui/allocation.py" line="352"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../gui/allocation.py" line="368"/>
+        <location filename="../gui/allocation.py" line="362"/>
         <source>Add the allocation “%1” to each scenario</source>
         <translation>将优化布局“%1”叠加到每个情景</translation>
     </message>
     <message>
-        <location filename="../gui/allocation.py" line="371"/>
-        <location filename="../gui/allocation.py" line="384"/>
+        <location filename="../gui/allocation.py" line="365"/>
+        <location filename="../gui/allocation.py" line="378"/>
         <source>Output folder</source>
         <translation>输出文件夹</translation>
     </message>
     <message>
-        <location filename="../gui/allocation.py" line="372"/>
+        <location filename="../gui/allocation.py" line="366"/>
         <source>Maps for the years</source>
         <translation>地图年份</translation>
     </message>
     <message>
-        <location filename="../gui/allocation.py" line="373"/>
+        <location filename="../gui/allocation.py" line="367"/>
         <source>Plan layer to check</source>
         <translation>待核查的规划图层</translation>
     </message>
     <message>
-        <location filename="../gui/allocation.py" line="374"/>
+        <location filename="../gui/allocation.py" line="368"/>
         <source>Its action field</source>
         <translation>措施字段</translation>
     </message>
     <message>
-        <location filename="../gui/allocation.py" line="377"/>
+        <location filename="../gui/allocation.py" line="371"/>
         <source>Scenarios:</source>
         <translation>情景：</translation>
     </message>
     <message>
-        <location filename="../gui/allocation.py" line="389"/>
+        <location filename="../gui/allocation.py" line="383"/>
         <source>Plan layer</source>
         <translation>规划图层</translation>
     </message>
     <message>
-        <location filename="../gui/allocation.py" line="398"/>
+        <location filename="../gui/allocation.py" line="392"/>
         <source>Choose an output folder.</source>
         <translation>请选择输出文件夹。</translation>
     </message>
     <message>
-        <location filename="../gui/allocation.py" line="400"/>
+        <location filename="../gui/allocation.py" line="394"/>
         <source>Choose at least one scenario.</source>
         <translation>请至少选择一个情景。</translation>
     </message>
     <message>
-        <location filename="../gui/allocation.py" line="406"/>
+        <location filename="../gui/allocation.py" line="400"/>
         <source>Name the plan layer&apos;s action field.</source>
         <translation>请填写规划图层的措施字段名。</translation>
     </message>
@@ -615,486 +686,536 @@
 <context>
     <name>LayerPanel</name>
     <message>
-        <location filename="../gui/layers_panel.py" line="304"/>
+        <location filename="../gui/layers_panel.py" line="305"/>
         <source>Add layer…</source>
         <translation>添加图层…</translation>
     </message>
     <message>
-        <location filename="../gui/layers_panel.py" line="305"/>
-        <location filename="../gui/layers_panel.py" line="383"/>
+        <location filename="../gui/layers_panel.py" line="306"/>
+        <location filename="../gui/layers_panel.py" line="388"/>
         <source>Remove layer</source>
         <translation>移除图层</translation>
     </message>
     <message>
-        <location filename="../gui/layers_panel.py" line="306"/>
+        <location filename="../gui/layers_panel.py" line="307"/>
         <source>Move up</source>
         <translation>上移</translation>
     </message>
     <message>
-        <location filename="../gui/layers_panel.py" line="307"/>
+        <location filename="../gui/layers_panel.py" line="308"/>
         <source>Move down</source>
         <translation>下移</translation>
     </message>
     <message>
-        <location filename="../gui/layers_panel.py" line="308"/>
-        <location filename="../gui/layers_panel.py" line="381"/>
+        <location filename="../gui/layers_panel.py" line="309"/>
+        <location filename="../gui/layers_panel.py" line="382"/>
         <source>Style…</source>
         <translation>样式…</translation>
     </message>
     <message>
-        <location filename="../gui/layers_panel.py" line="309"/>
+        <location filename="../gui/layers_panel.py" line="310"/>
         <source>Opacity</source>
         <translation>不透明度</translation>
     </message>
     <message>
-        <location filename="../gui/layers_panel.py" line="310"/>
+        <location filename="../gui/layers_panel.py" line="311"/>
         <source>Legend</source>
         <translation>图例</translation>
     </message>
     <message>
-        <location filename="../gui/layers_panel.py" line="380"/>
+        <location filename="../gui/layers_panel.py" line="381"/>
         <source>Zoom to layer</source>
         <translation>缩放到图层</translation>
+    </message>
+    <message>
+        <location filename="../gui/layers_panel.py" line="385"/>
+        <source>Open attribute table</source>
+        <translation>打开属性表</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../gui/mainwindow.py" line="335"/>
+        <location filename="../gui/mainwindow.py" line="368"/>
         <source>Unsaved changes</source>
         <translation>未保存的更改</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="336"/>
+        <location filename="../gui/mainwindow.py" line="369"/>
         <source>The project “%1” has unsaved changes. Save them?</source>
         <translation>工程“%1”有未保存的更改。是否保存？</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="393"/>
-        <location filename="../gui/mainwindow.py" line="526"/>
+        <location filename="../gui/mainwindow.py" line="426"/>
+        <location filename="../gui/mainwindow.py" line="559"/>
         <source>Cannot open project</source>
         <translation>无法打开工程</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="413"/>
+        <location filename="../gui/mainwindow.py" line="446"/>
         <source>Open project</source>
         <translation>打开工程</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="414"/>
-        <location filename="../gui/mainwindow.py" line="432"/>
+        <location filename="../gui/mainwindow.py" line="447"/>
+        <location filename="../gui/mainwindow.py" line="465"/>
         <source>Sinkplanner projects (*.toml)</source>
         <translation>Sinkplanner 工程 (*.toml)</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="421"/>
-        <location filename="../gui/mainwindow.py" line="785"/>
+        <location filename="../gui/mainwindow.py" line="454"/>
+        <location filename="../gui/mainwindow.py" line="864"/>
         <source>Untitled</source>
         <translation>未命名</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="431"/>
+        <location filename="../gui/mainwindow.py" line="464"/>
         <source>Save project as</source>
         <translation>工程另存为</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="445"/>
-        <location filename="../gui/mainwindow.py" line="448"/>
+        <location filename="../gui/mainwindow.py" line="478"/>
+        <location filename="../gui/mainwindow.py" line="481"/>
         <source>Cannot save project</source>
         <translation>无法保存工程</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="454"/>
+        <location filename="../gui/mainwindow.py" line="487"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="466"/>
+        <location filename="../gui/mainwindow.py" line="499"/>
         <source>Clear list</source>
         <translation>清空列表</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="468"/>
+        <location filename="../gui/mainwindow.py" line="501"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="490"/>
+        <location filename="../gui/mainwindow.py" line="523"/>
         <source>Autosave failed: %1</source>
         <translation>自动保存失败：%1</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="514"/>
+        <location filename="../gui/mainwindow.py" line="547"/>
         <source>Recover unsaved work?</source>
         <translation>恢复未保存的工作？</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="515"/>
+        <location filename="../gui/mainwindow.py" line="548"/>
         <source>Sinkplanner did not close normally. Unsaved changes to the project “%1” were autosaved at %2. Recover them?</source>
         <translation>Sinkplanner 上次未正常关闭。工程“%1”的未保存更改已于 %2 自动保存。是否恢复？</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="544"/>
+        <location filename="../gui/mainwindow.py" line="577"/>
         <source>Add layers</source>
         <translation>添加图层</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="572"/>
+        <location filename="../gui/mainwindow.py" line="605"/>
         <source>Cannot add layer</source>
         <translation>无法添加图层</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="639"/>
-        <location filename="../gui/mainwindow.py" line="859"/>
+        <location filename="../gui/mainwindow.py" line="673"/>
+        <location filename="../gui/mainwindow.py" line="938"/>
         <source>Analysis running</source>
         <translation>分析正在运行</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="640"/>
+        <location filename="../gui/mainwindow.py" line="674"/>
         <source>Another analysis is running. Wait for it or cancel it first.</source>
         <translation>另一项分析正在运行。请等待其完成或先取消。</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="682"/>
-        <location filename="../gui/mainwindow.py" line="690"/>
+        <location filename="../gui/mainwindow.py" line="716"/>
+        <location filename="../gui/mainwindow.py" line="724"/>
         <source>Analysis failed</source>
         <translation>分析失败</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="709"/>
+        <location filename="../gui/mainwindow.py" line="743"/>
         <source>Carbon accounting</source>
         <translation>碳核算</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="298"/>
-        <location filename="../gui/mainwindow.py" line="742"/>
+        <location filename="../gui/mainwindow.py" line="329"/>
+        <location filename="../gui/mainwindow.py" line="776"/>
         <source>Dashboard</source>
         <translation>仪表板</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="259"/>
+        <location filename="../gui/mainwindow.py" line="285"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="260"/>
+        <location filename="../gui/mainwindow.py" line="286"/>
         <source>Open &amp;Recent</source>
         <translation>最近的工程(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="261"/>
+        <location filename="../gui/mainwindow.py" line="287"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="262"/>
+        <location filename="../gui/mainwindow.py" line="288"/>
+        <source>&amp;Layer</source>
+        <translation>图层(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../gui/mainwindow.py" line="289"/>
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="263"/>
+        <location filename="../gui/mainwindow.py" line="290"/>
         <source>&amp;Analysis</source>
         <translation>分析(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="264"/>
+        <location filename="../gui/mainwindow.py" line="291"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="265"/>
+        <location filename="../gui/mainwindow.py" line="292"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="267"/>
+        <location filename="../gui/mainwindow.py" line="294"/>
         <source>&amp;New Project</source>
         <translation>新建工程(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="267"/>
+        <location filename="../gui/mainwindow.py" line="294"/>
         <source>Start an empty project</source>
         <translation>新建一个空工程</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="268"/>
+        <location filename="../gui/mainwindow.py" line="295"/>
         <source>&amp;Open Project…</source>
         <translation>打开工程(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="268"/>
+        <location filename="../gui/mainwindow.py" line="295"/>
         <source>Open a project file (.toml)</source>
         <translation>打开工程文件（.toml）</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="269"/>
+        <location filename="../gui/mainwindow.py" line="296"/>
         <source>&amp;Save Project</source>
         <translation>保存工程(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="269"/>
+        <location filename="../gui/mainwindow.py" line="296"/>
         <source>Save the project</source>
         <translation>保存工程</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="270"/>
+        <location filename="../gui/mainwindow.py" line="297"/>
         <source>Save Project &amp;As…</source>
         <translation>工程另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="270"/>
+        <location filename="../gui/mainwindow.py" line="297"/>
         <source>Save the project under a new name</source>
         <translation>以新名称保存工程</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="271"/>
+        <location filename="../gui/mainwindow.py" line="298"/>
         <source>&amp;Add Layer…</source>
         <translation>添加图层(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="271"/>
+        <location filename="../gui/mainwindow.py" line="298"/>
         <source>Add a raster or vector file to the map</source>
         <translation>向地图添加栅格或矢量文件</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="272"/>
+        <location filename="../gui/mainwindow.py" line="299"/>
         <source>Map &amp;Report…</source>
         <translation>地图报告(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="272"/>
+        <location filename="../gui/mainwindow.py" line="299"/>
         <source>Preview and export the project&apos;s map report (PDF/PNG)</source>
         <translation>预览并导出本工程的地图报告（PDF/PNG）</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="273"/>
+        <location filename="../gui/mainwindow.py" line="300"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="273"/>
+        <location filename="../gui/mainwindow.py" line="300"/>
         <source>Close Sinkplanner</source>
         <translation>关闭 Sinkplanner</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="274"/>
+        <location filename="../gui/mainwindow.py" line="301"/>
         <source>Zoom &amp;In</source>
         <translation>放大(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="274"/>
+        <location filename="../gui/mainwindow.py" line="301"/>
         <source>Zoom in</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="275"/>
+        <location filename="../gui/mainwindow.py" line="302"/>
         <source>Zoom &amp;Out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="275"/>
+        <location filename="../gui/mainwindow.py" line="302"/>
         <source>Zoom out</source>
         <translation>缩小</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="276"/>
+        <location filename="../gui/mainwindow.py" line="303"/>
         <source>&amp;Full Extent</source>
         <translation>全图(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="276"/>
+        <location filename="../gui/mainwindow.py" line="303"/>
         <source>Show all layers</source>
         <translation>显示全部图层</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="277"/>
+        <location filename="../gui/mainwindow.py" line="304"/>
         <source>Zoom to &amp;Layer</source>
         <translation>缩放到图层(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="277"/>
+        <location filename="../gui/mainwindow.py" line="304"/>
         <source>Zoom to the selected layer</source>
         <translation>缩放到所选图层</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="278"/>
+        <location filename="../gui/mainwindow.py" line="305"/>
         <source>&amp;Pan</source>
         <translation>平移(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="278"/>
+        <location filename="../gui/mainwindow.py" line="305"/>
         <source>Drag the map to move it</source>
         <translation>拖动地图以平移</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="279"/>
+        <location filename="../gui/mainwindow.py" line="306"/>
         <source>&amp;Identify</source>
         <translation>识别(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="279"/>
+        <location filename="../gui/mainwindow.py" line="306"/>
         <source>Click the map to see every layer&apos;s value there</source>
         <translation>单击地图查看该处各图层的值</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="280"/>
+        <location filename="../gui/mainwindow.py" line="307"/>
+        <source>Measure &amp;Line</source>
+        <translation>测量距离(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../gui/mainwindow.py" line="307"/>
+        <source>Click points on the map to measure distances on the ellipsoid; double-click or right-click ends, Esc clears</source>
+        <translation>在地图上点击各点，按椭球面测量距离；双击或右击结束，Esc 清除</translation>
+    </message>
+    <message>
+        <location filename="../gui/mainwindow.py" line="308"/>
+        <source>Measure &amp;Area</source>
+        <translation>测量面积(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../gui/mainwindow.py" line="308"/>
+        <source>Click the corners of an area to measure it on the ellipsoid; double-click or right-click ends, Esc clears</source>
+        <translation>依次点击区域的各个角点，按椭球面测量面积；双击或右击结束，Esc 清除</translation>
+    </message>
+    <message>
+        <location filename="../gui/mainwindow.py" line="309"/>
+        <source>Open &amp;Attribute Table</source>
+        <translation>打开属性表(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../gui/mainwindow.py" line="309"/>
+        <source>Show the features of the selected vector layer as a table</source>
+        <translation>以表格显示所选矢量图层的要素</translation>
+    </message>
+    <message>
+        <location filename="../gui/mainwindow.py" line="310"/>
         <source>&amp;Swipe Selected Layer</source>
         <translation>卷帘对比所选图层(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="280"/>
+        <location filename="../gui/mainwindow.py" line="310"/>
         <source>Compare the selected layer with the layers below it by dragging a divider</source>
         <translation>拖动分隔线，将所选图层与其下方图层对比</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="281"/>
+        <location filename="../gui/mainwindow.py" line="311"/>
         <source>Run &amp;Carbon Accounting</source>
         <translation>运行碳核算(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="281"/>
+        <location filename="../gui/mainwindow.py" line="311"/>
         <source>Compute carbon stock and sink for the project</source>
         <translation>计算本工程的碳储量与碳汇</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="282"/>
+        <location filename="../gui/mainwindow.py" line="312"/>
         <source>&amp;Plan…</source>
         <translation>规划(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="282"/>
+        <location filename="../gui/mainwindow.py" line="312"/>
         <source>Project restoration scenarios against the targets</source>
         <translation>按目标预测生态修复情景</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="283"/>
+        <location filename="../gui/mainwindow.py" line="313"/>
         <source>Check Plan Against &amp;Rules…</source>
         <translation>按规则检查规划图层(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="283"/>
+        <location filename="../gui/mainwindow.py" line="313"/>
         <source>Find where a plan layer&apos;s polygons break the red line, farmland, urban boundary and the rules table</source>
         <translation>查找规划图层中违反生态保护红线、永久基本农田、城镇开发边界及规则表的图斑</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="284"/>
+        <location filename="../gui/mainwindow.py" line="314"/>
+        <source>Planning R&amp;ules…</source>
+        <translation>规划规则(&amp;U)…</translation>
+    </message>
+    <message>
+        <location filename="../gui/mainwindow.py" line="314"/>
+        <source>Edit which action is allowed in which zone and on which land class</source>
+        <translation>编辑哪些措施可在哪些管控区、哪些地类上实施</translation>
+    </message>
+    <message>
+        <location filename="../gui/mainwindow.py" line="315"/>
         <source>&amp;Allocate…</source>
         <translation>优化布局(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="284"/>
+        <location filename="../gui/mainwindow.py" line="315"/>
         <source>Choose where to act for a budget or a forest cover target, at the most sink per yuan</source>
         <translation>按预算或森林覆盖率目标选择实施地点，使单位投入碳汇最大</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="285"/>
+        <location filename="../gui/mainwindow.py" line="316"/>
         <source>&amp;Export Planning Results…</source>
         <translation>导出规划结果(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="285"/>
+        <location filename="../gui/mainwindow.py" line="316"/>
         <source>Write projections, target status, conflicts and maps of the scenarios to a folder</source>
         <translation>将各情景的预测、目标达成情况、冲突和地图写入文件夹</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="286"/>
+        <location filename="../gui/mainwindow.py" line="317"/>
         <source>&amp;Cancel Run</source>
         <translation>取消运行(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="286"/>
+        <location filename="../gui/mainwindow.py" line="317"/>
         <source>Stop the running analysis</source>
         <translation>停止正在运行的分析</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="287"/>
+        <location filename="../gui/mainwindow.py" line="318"/>
         <source>&amp;About Sinkplanner</source>
         <translation>关于 Sinkplanner(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="288"/>
+        <location filename="../gui/mainwindow.py" line="319"/>
         <source>&amp;Dashboard</source>
         <translation>仪表板(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="288"/>
+        <location filename="../gui/mainwindow.py" line="319"/>
         <source>Targets, projections and the scenario studio</source>
         <translation>目标、预测与情景工作室</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="294"/>
+        <location filename="../gui/mainwindow.py" line="325"/>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="295"/>
+        <location filename="../gui/mainwindow.py" line="326"/>
         <source>Layers</source>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="296"/>
+        <location filename="../gui/mainwindow.py" line="327"/>
         <source>Identify</source>
         <translation>识别</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="300"/>
-        <location filename="../gui/mainwindow.py" line="758"/>
+        <location filename="../gui/mainwindow.py" line="331"/>
+        <location filename="../gui/mainwindow.py" line="792"/>
         <source>Conflicts</source>
         <translation>冲突图斑</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="408"/>
+        <location filename="../gui/mainwindow.py" line="441"/>
         <source>Some layers are unavailable</source>
         <translation>部分图层不可用</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="540"/>
+        <location filename="../gui/mainwindow.py" line="573"/>
         <source>Map files</source>
         <translation>地图文件</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="540"/>
+        <location filename="../gui/mainwindow.py" line="573"/>
         <source>All files</source>
         <translation>所有文件</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="792"/>
+        <location filename="../gui/mainwindow.py" line="871"/>
         <source>No CRS</source>
         <translation>无坐标系</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="802"/>
+        <location filename="../gui/mainwindow.py" line="881"/>
         <source>Custom CRS</source>
         <translation>自定义坐标系</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="838"/>
+        <location filename="../gui/mainwindow.py" line="917"/>
         <source>Cannot draw %1: %2</source>
         <translation>无法绘制 %1：%2</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="842"/>
+        <location filename="../gui/mainwindow.py" line="921"/>
         <source>Drawing…</source>
         <translation>正在绘制…</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="860"/>
+        <location filename="../gui/mainwindow.py" line="939"/>
         <source>An analysis is running. Cancel it and quit?</source>
         <translation>有分析正在运行。是否取消并退出？</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="287"/>
-        <location filename="../gui/mainwindow.py" line="850"/>
+        <location filename="../gui/mainwindow.py" line="318"/>
+        <location filename="../gui/mainwindow.py" line="929"/>
         <source>About Sinkplanner</source>
         <translation>关于 Sinkplanner</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="818"/>
+        <location filename="../gui/mainwindow.py" line="897"/>
         <source>Scale</source>
         <translation>比例尺</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="851"/>
+        <location filename="../gui/mainwindow.py" line="930"/>
         <source>&lt;b&gt;Sinkplanner %1&lt;/b&gt;&lt;p&gt;Plan land carbon sinks: carbon stock, annual sink, restoration scenarios, targets and red-line constraints.&lt;/p&gt;&lt;p&gt;Open source (Apache-2.0).&lt;/p&gt;</source>
         <translation>&lt;b&gt;Sinkplanner %1&lt;/b&gt;&lt;p&gt;陆地碳汇规划：碳储量、年碳汇、生态修复情景、目标与生态保护红线约束。&lt;/p&gt;&lt;p&gt;开源软件（Apache-2.0）。&lt;/p&gt;</translation>
     </message>
@@ -1102,77 +1223,140 @@
 <context>
     <name>MapCanvas</name>
     <message>
-        <location filename="../gui/canvas.py" line="392"/>
+        <location filename="../gui/canvas.py" line="451"/>
         <source>No layers. Open a project or drop map files here.</source>
         <translation>没有图层。请打开工程，或将地图文件拖放到此处。</translation>
     </message>
 </context>
 <context>
+    <name>MeasureTool</name>
+    <message>
+        <location filename="../gui/measure.py" line="169"/>
+        <source>%1 m</source>
+        <translation>%1 米</translation>
+    </message>
+    <message>
+        <location filename="../gui/measure.py" line="170"/>
+        <source>%1 km</source>
+        <translation>%1 千米</translation>
+    </message>
+    <message>
+        <location filename="../gui/measure.py" line="174"/>
+        <source>%1 m²</source>
+        <translation>%1 平方米</translation>
+    </message>
+    <message>
+        <location filename="../gui/measure.py" line="176"/>
+        <source>%1 ha</source>
+        <translation>%1 公顷</translation>
+    </message>
+    <message>
+        <location filename="../gui/measure.py" line="177"/>
+        <source>%1 km² (%2 ha)</source>
+        <translation>%1 平方千米（%2 公顷）</translation>
+    </message>
+    <message>
+        <location filename="../gui/measure.py" line="186"/>
+        <source>Cannot measure: the map&apos;s CRS has no ellipsoid.</source>
+        <translation>无法量算：地图坐标系没有椭球。</translation>
+    </message>
+    <message>
+        <location filename="../gui/measure.py" line="187"/>
+        <source>ellipsoidal, %1</source>
+        <translation>椭球面，%1</translation>
+    </message>
+    <message>
+        <location filename="../gui/measure.py" line="191"/>
+        <source>Area: click at least three points</source>
+        <translation>面积：请至少点击三个点</translation>
+    </message>
+    <message>
+        <location filename="../gui/measure.py" line="192"/>
+        <source>Area: %1 — perimeter %2 (%3)</source>
+        <translation>面积：%1 — 周长 %2（%3）</translation>
+    </message>
+    <message>
+        <location filename="../gui/measure.py" line="196"/>
+        <source>Distance: click the next point</source>
+        <translation>距离：请点击下一个点</translation>
+    </message>
+    <message>
+        <location filename="../gui/measure.py" line="197"/>
+        <source>Distance: %1 in %2 segment(s), last %3 (%4)</source>
+        <translation>距离：%1，共 %2 段，最后一段 %3（%4）</translation>
+    </message>
+    <message>
+        <location filename="../gui/measure.py" line="204"/>
+        <source>Segment %1: %2</source>
+        <translation>第 %1 段：%2</translation>
+    </message>
+</context>
+<context>
     <name>PlanCheckDialog</name>
     <message>
-        <location filename="../gui/conflicts.py" line="221"/>
+        <location filename="../gui/conflicts.py" line="211"/>
         <source>Check plan against rules</source>
         <extracomment>the conflicts layer: red outline over a translucent red fill, so it stands out on any map folder of the conflicts layers, under the project&apos;s work folder</extracomment>
         <translation>按规则检查规划图层</translation>
     </message>
     <message>
-        <location filename="../gui/conflicts.py" line="222"/>
+        <location filename="../gui/conflicts.py" line="212"/>
         <source>Plan layer</source>
         <translation>规划图层</translation>
     </message>
     <message>
-        <location filename="../gui/conflicts.py" line="223"/>
+        <location filename="../gui/conflicts.py" line="213"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../gui/conflicts.py" line="224"/>
+        <location filename="../gui/conflicts.py" line="214"/>
         <source>Action field</source>
         <translation>措施字段</translation>
     </message>
     <message>
-        <location filename="../gui/conflicts.py" line="225"/>
+        <location filename="../gui/conflicts.py" line="215"/>
         <source>Label field</source>
         <translation>标注字段</translation>
     </message>
     <message>
-        <location filename="../gui/conflicts.py" line="226"/>
+        <location filename="../gui/conflicts.py" line="216"/>
         <source>Names the polygons in the results; by default the plan_id, id or name field, else the feature number</source>
         <translation>结果中图斑的名称；默认取 plan_id、id 或 name 字段，否则用要素序号</translation>
     </message>
     <message>
-        <location filename="../gui/conflicts.py" line="228"/>
+        <location filename="../gui/conflicts.py" line="218"/>
         <source>Each polygon&apos;s action (e.g. afforestation, construction) is checked against the ecological red line, permanent basic farmland, the urban development boundary and the rules table of the project.</source>
         <translation>逐个图斑按其措施（如造林、建设）对照生态保护红线、永久基本农田、城镇开发边界和项目的规则表进行检查。</translation>
     </message>
     <message>
-        <location filename="../gui/conflicts.py" line="239"/>
+        <location filename="../gui/conflicts.py" line="229"/>
         <source>Choose a plan layer</source>
         <translation>选择规划图层</translation>
     </message>
     <message>
-        <location filename="../gui/conflicts.py" line="251"/>
-        <location filename="../gui/conflicts.py" line="295"/>
+        <location filename="../gui/conflicts.py" line="241"/>
+        <location filename="../gui/conflicts.py" line="285"/>
         <source>Cannot use this plan layer</source>
         <translation>无法使用此规划图层</translation>
     </message>
     <message>
-        <location filename="../gui/conflicts.py" line="269"/>
+        <location filename="../gui/conflicts.py" line="259"/>
         <source>(choose a field)</source>
         <translation>（请选择字段）</translation>
     </message>
     <message>
-        <location filename="../gui/conflicts.py" line="274"/>
+        <location filename="../gui/conflicts.py" line="264"/>
         <source>(automatic)</source>
         <translation>（自动）</translation>
     </message>
     <message>
-        <location filename="../gui/conflicts.py" line="290"/>
+        <location filename="../gui/conflicts.py" line="280"/>
         <source>No plan layer</source>
         <translation>未选择规划图层</translation>
     </message>
     <message>
-        <location filename="../gui/conflicts.py" line="291"/>
+        <location filename="../gui/conflicts.py" line="281"/>
         <source>Add the plan layer to the project or choose its file.</source>
         <translation>请将规划图层加入项目，或选择其文件。</translation>
     </message>
@@ -1180,47 +1364,306 @@
 <context>
     <name>PlanningTools</name>
     <message>
-        <location filename="../gui/allocation.py" line="464"/>
+        <location filename="../gui/allocation.py" line="458"/>
         <source>Cannot allocate</source>
         <extracomment>the last allocation made here (offered to the export)</extracomment>
         <translation>无法进行优化布局</translation>
     </message>
     <message>
-        <location filename="../gui/allocation.py" line="502"/>
+        <location filename="../gui/allocation.py" line="496"/>
         <source>Allocating</source>
         <translation>正在优化布局</translation>
     </message>
     <message>
-        <location filename="../gui/allocation.py" line="514"/>
+        <location filename="../gui/allocation.py" line="508"/>
         <source>Allocation</source>
         <translation>优化布局</translation>
     </message>
     <message>
-        <location filename="../gui/allocation.py" line="570"/>
+        <location filename="../gui/allocation.py" line="564"/>
         <source>Replace folder?</source>
         <translation>替换文件夹？</translation>
     </message>
     <message>
-        <location filename="../gui/allocation.py" line="571"/>
+        <location filename="../gui/allocation.py" line="565"/>
         <source>The folder %1 is not empty. Its contents will be replaced by the planning results. Continue?</source>
         <translation>文件夹 %1 不是空的，其内容将被规划结果替换。是否继续？</translation>
     </message>
     <message>
-        <location filename="../gui/allocation.py" line="575"/>
+        <location filename="../gui/allocation.py" line="569"/>
         <source>Exporting planning results</source>
         <translation>正在导出规划结果</translation>
     </message>
     <message>
-        <location filename="../gui/allocation.py" line="580"/>
+        <location filename="../gui/allocation.py" line="574"/>
         <source>Planning results exported</source>
         <translation>规划结果已导出</translation>
     </message>
     <message>
-        <location filename="../gui/allocation.py" line="581"/>
+        <location filename="../gui/allocation.py" line="575"/>
         <source>%1 files were written to the folder
 %2</source>
         <translation>已将 %1 个文件写入文件夹
 %2</translation>
+    </message>
+</context>
+<context>
+    <name>RulesEditor</name>
+    <message>
+        <location filename="../gui/rules_editor.py" line="184"/>
+        <source>* (any action)</source>
+        <translation>*（任何措施）</translation>
+    </message>
+    <message>
+        <location filename="../gui/rules_editor.py" line="185"/>
+        <source>Kind: %1</source>
+        <translation>类型：%1</translation>
+    </message>
+    <message>
+        <location filename="../gui/rules_editor.py" line="190"/>
+        <source>* (any class)</source>
+        <translation>*（任何地类）</translation>
+    </message>
+    <message>
+        <location filename="../gui/rules_editor.py" line="191"/>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location filename="../gui/rules_editor.py" line="191"/>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <location filename="../gui/rules_editor.py" line="206"/>
+        <source>afforestation</source>
+        <translation>造林</translation>
+    </message>
+    <message>
+        <location filename="../gui/rules_editor.py" line="207"/>
+        <source>forest quality improvement</source>
+        <translation>森林质量提升</translation>
+    </message>
+    <message>
+        <location filename="../gui/rules_editor.py" line="208"/>
+        <source>return of farmland</source>
+        <translation>退耕还林还草</translation>
+    </message>
+    <message>
+        <location filename="../gui/rules_editor.py" line="209"/>
+        <source>grassland restoration</source>
+        <translation>草地修复</translation>
+    </message>
+    <message>
+        <location filename="../gui/rules_editor.py" line="210"/>
+        <source>wetland restoration</source>
+        <translation>湿地修复</translation>
+    </message>
+    <message>
+        <location filename="../gui/rules_editor.py" line="211"/>
+        <source>mangrove planting</source>
+        <translation>红树林营造</translation>
+    </message>
+    <message>
+        <location filename="../gui/rules_editor.py" line="212"/>
+        <source>mine and degraded-land restoration</source>
+        <translation>矿山及退化土地修复</translation>
+    </message>
+    <message>
+        <location filename="../gui/rules_editor.py" line="213"/>
+        <source>construction</source>
+        <translation>建设</translation>
+    </message>
+    <message>
+        <location filename="../gui/rules_editor.py" line="213"/>
+        <source>orchard</source>
+        <translation>园地</translation>
+    </message>
+    <message>
+        <location filename="../gui/rules_editor.py" line="214"/>
+        <source>fish pond</source>
+        <translation>挖塘养鱼</translation>
+    </message>
+    <message>
+        <location filename="../gui/rules_editor.py" line="214"/>
+        <source>harvest</source>
+        <translation>采伐</translation>
+    </message>
+    <message>
+        <location filename="../gui/rules_editor.py" line="219"/>
+        <source>Planning Rules — %1</source>
+        <translation>规划规则 — %1</translation>
+    </message>
+    <message>
+        <location filename="../gui/rules_editor.py" line="221"/>
+        <source>Rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <location filename="../gui/rules_editor.py" line="221"/>
+        <source>Action</source>
+        <translation>措施</translation>
+    </message>
+    <message>
+        <location filename="../gui/rules_editor.py" line="221"/>
+        <source>Zone</source>
+        <translation>管控区</translation>
+    </message>
+    <message>
+        <location filename="../gui/rules_editor.py" line="221"/>
+        <source>Land class</source>
+        <translation>地类</translation>
+    </message>
+    <message>
+        <location filename="../gui/rules_editor.py" line="222"/>
+        <source>Allowed</source>
+        <translation>允许</translation>
+    </message>
+    <message>
+        <location filename="../gui/rules_editor.py" line="222"/>
+        <source>Explanation (English)</source>
+        <translation>说明（英文）</translation>
+    </message>
+    <message>
+        <location filename="../gui/rules_editor.py" line="222"/>
+        <source>Explanation (Chinese)</source>
+        <translation>说明（中文）</translation>
+    </message>
+    <message>
+        <location filename="../gui/rules_editor.py" line="223"/>
+        <source>Source</source>
+        <translation>依据</translation>
+    </message>
+    <message>
+        <location filename="../gui/rules_editor.py" line="224"/>
+        <source>Add rule</source>
+        <translation>添加规则</translation>
+    </message>
+    <message>
+        <location filename="../gui/rules_editor.py" line="225"/>
+        <source>Duplicate</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <location filename="../gui/rules_editor.py" line="226"/>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../gui/rules_editor.py" line="227"/>
+        <source>Restore defaults…</source>
+        <translation>恢复默认规则…</translation>
+    </message>
+    <message>
+        <location filename="../gui/rules_editor.py" line="228"/>
+        <source>The default rules of SCIENCE.md §5 (%1)</source>
+        <translation>SCIENCE.md 第5节的默认规则（%1）</translation>
+    </message>
+    <message>
+        <location filename="../gui/rules_editor.py" line="230"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../gui/rules_editor.py" line="232"/>
+        <source>Save As…</source>
+        <translation>另存为…</translation>
+    </message>
+    <message>
+        <location filename="../gui/rules_editor.py" line="232"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../gui/rules_editor.py" line="233"/>
+        <source>A prohibition applies unless a more specific permission (a named action rather than its kind or *, a named zone rather than any, a class rather than *) allows it; a conflict reports the first prohibition that applies.</source>
+        <translation>禁止性规则适用，除非有更具体的允许性规则（具体措施而非其类型或 *、具体管控区而非任意区域、具体地类而非 *）予以放开；冲突报告第一条适用的禁止性规则。</translation>
+    </message>
+    <message>
+        <location filename="../gui/rules_editor.py" line="238"/>
+        <source>&lt;b&gt;The rules file could not be read&lt;/b&gt; (%1); the defaults are shown and Save replaces it.</source>
+        <translation>&lt;b&gt;无法读取规则文件&lt;/b&gt;（%1）；下面显示的是默认规则，保存时将替换该文件。</translation>
+    </message>
+    <message>
+        <location filename="../gui/rules_editor.py" line="242"/>
+        <source>The project has no rules table yet: the defaults are shown.</source>
+        <translation>本项目尚无规划规则表：下面显示的是默认规则。</translation>
+    </message>
+    <message>
+        <location filename="../gui/rules_editor.py" line="244"/>
+        <source>This table is part of the shipped sample data, which is never changed: Save As writes a copy for this project.</source>
+        <translation>此表属于随软件提供的示例数据，不会被修改：“另存为”会为本项目写入一份副本。</translation>
+    </message>
+    <message>
+        <location filename="../gui/rules_editor.py" line="247"/>
+        <source>Saved to %1.</source>
+        <translation>保存位置：%1。</translation>
+    </message>
+    <message>
+        <location filename="../gui/rules_editor.py" line="310"/>
+        <source>Restore the default rules?</source>
+        <translation>恢复默认规则？</translation>
+    </message>
+    <message>
+        <location filename="../gui/rules_editor.py" line="311"/>
+        <source>Replace every rule in the table with the defaults of SCIENCE.md §5? The file changes only when you save.</source>
+        <translation>用 SCIENCE.md 第5节的默认规则替换表中全部规则？保存后才会修改文件。</translation>
+    </message>
+    <message>
+        <location filename="../gui/rules_editor.py" line="326"/>
+        <source>Save the rules table as</source>
+        <translation>规划规则表另存为</translation>
+    </message>
+    <message>
+        <location filename="../gui/rules_editor.py" line="327"/>
+        <source>CSV tables (*.csv)</source>
+        <translation>CSV 表格 (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../gui/rules_editor.py" line="333"/>
+        <source>Choose another folder</source>
+        <translation>请选择其他文件夹</translation>
+    </message>
+    <message>
+        <location filename="../gui/rules_editor.py" line="334"/>
+        <source>The sample data shipped with Sinkplanner is never changed: save the rules table in the project&apos;s folder.</source>
+        <translation>随 Sinkplanner 提供的示例数据不会被修改：请把规划规则表保存在项目文件夹中。</translation>
+    </message>
+    <message>
+        <location filename="../gui/rules_editor.py" line="344"/>
+        <source>Analysis running</source>
+        <translation>分析正在运行</translation>
+    </message>
+    <message>
+        <location filename="../gui/rules_editor.py" line="345"/>
+        <source>Wait for the running analysis to finish or cancel it, then save the rules.</source>
+        <translation>请等待正在运行的分析结束或将其取消，然后再保存规则。</translation>
+    </message>
+    <message>
+        <location filename="../gui/rules_editor.py" line="353"/>
+        <source>Rules table</source>
+        <translation>规划规则表</translation>
+    </message>
+    <message>
+        <location filename="../gui/rules_editor.py" line="356"/>
+        <location filename="../gui/rules_editor.py" line="359"/>
+        <source>Rules not saved</source>
+        <translation>规则未保存</translation>
+    </message>
+    <message>
+        <location filename="../gui/rules_editor.py" line="370"/>
+        <source>Rules saved to %1; planning results made with the old rules were cleared.</source>
+        <translation>规则已保存到 %1；按旧规则计算的规划结果已清除。</translation>
+    </message>
+    <message>
+        <location filename="../gui/rules_editor.py" line="395"/>
+        <source>Discard changes?</source>
+        <translation>放弃修改？</translation>
+    </message>
+    <message>
+        <location filename="../gui/rules_editor.py" line="396"/>
+        <source>The rules table has changes that are not saved. Discard them?</source>
+        <translation>规划规则表有未保存的修改。是否放弃这些修改？</translation>
     </message>
 </context>
 <context>
@@ -1337,12 +1780,12 @@
 <context>
     <name>TableTools</name>
     <message>
-        <location filename="../gui/table_tools.py" line="70"/>
+        <location filename="../gui/table_tools.py" line="78"/>
         <source>Export table</source>
         <translation>导出表格</translation>
     </message>
     <message>
-        <location filename="../gui/table_tools.py" line="71"/>
+        <location filename="../gui/table_tools.py" line="79"/>
         <source>CSV (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>

@@ -16,6 +16,9 @@ one is strictly more specific. So ``mangrove_planting, any, *, no`` with ``mangr
 any, tidal_flat, yes`` allows mangroves only on tidal flats, while ``*, redline_core, *, no``
 cannot be lifted by a permission for ``any`` zone. No matching prohibition means allowed. The
 first unlifted prohibition (table order) is the ``rule_id`` a conflict reports.
+
+:class:`RulesFile` is the table as text for an editor: read as the loader reads it (even when it
+does not load), written back only after :meth:`Rules.load` has accepted exactly what is written.
 """
 
 from __future__ import annotations
@@ -28,14 +31,19 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from gis.errors import InputError
+from gis.errors import InputError, SinkplannerError
+from gis.io import atomic_path
 from sinkmodels.planning.cohorts import (
     FARMLAND,
     REDLINE_CORE,
     REDLINE_GENERAL,
     URBAN,
 )
-from sinkmodels.planning.tables import ACTION_KINDS, load_rules_table
+from sinkmodels.planning.tables import ACTION_KINDS, CONSTRAINT_RULES, load_rules_table
+
+#: The default rules table (SCIENCE.md §5), the one the demo county ships with.
+DEFAULT_RULES = (Path(__file__).resolve().parents[2] / "sample_data" / "demo_county" / "tables"
+                 / "constraint_rules.csv")
 
 _ZONE_OF_BIT = ((REDLINE_CORE, "redline_core"), (REDLINE_GENERAL, "redline_general"),
                 (FARMLAND, "farmland"), (URBAN, "urban"))
@@ -87,10 +95,11 @@ class Rules:
                        _norm(r["land_class"]), bool(r["allowed"])) for r in f.to_dict("records")]
         self._cache: dict[str, np.ndarray] = {}
         known = set(ACTION_KINDS) | set(self.kind_of) | {"*"}
-        for rid, act, _z, _lc, _a in self._rows:
+        file_rows = f.attrs.get("rows") or range(1, len(self._rows) + 1)
+        for (rid, act, _z, _lc, _a), row in zip(self._rows, file_rows, strict=True):
             if act not in known:
                 raise InputError("plan_rule_action", path=str(f.attrs.get("source", "rules")),
-                                 rule=rid, action=act, known=", ".join(sorted(known)))
+                                 rule=rid, action=act, known=", ".join(sorted(known)), row=row)
 
     @property
     def rule_ids(self) -> list[str]:
@@ -154,6 +163,89 @@ class Rules:
 
     def allowed(self, action: str, zone: np.ndarray, lc: np.ndarray) -> np.ndarray:
         return self.denied(action, zone, lc) < 0
+
+
+# --------------------------------------------------------------------------------------------
+# the rules table as text, for editing
+
+#: Free-text columns, always quoted when written (as in the shipped table).
+_QUOTED = ("reason_en", "reason_zh", "source")
+
+
+@dataclass
+class RulesFile:
+    """A rules table as text cells: the comment lines before its header (kept when the table is
+    written back), its columns (the schema's, then any extra ones of the file) and one
+    ``{column: text}`` per rule, in table order."""
+
+    comments: list[str]
+    columns: list[str]
+    rows: list[dict[str, str]]
+
+    @classmethod
+    def read(cls, path: str | Path) -> RulesFile:
+        """Read ``path`` with the table reader's own parsing (encoding, delimiter, comment and
+        blank lines) but without checking the cells, so a table that does not load can still
+        be opened and fixed."""
+        # the reader's private parsing, so an editor sees the cells exactly as the planner does
+        from gis.tables import _decode, _records
+
+        p = Path(path)
+        text, _encoding = _decode(p)
+        header, records = _records(text, p)
+        comments = []
+        for line in text.splitlines():
+            if line.strip() and not line.lstrip().startswith("#"):
+                break
+            comments.append(line)
+        canon = {c.key: c.name for c in CONSTRAINT_RULES.columns}
+        names = [canon.get(h.strip().casefold(), h.strip()) for h in header]
+        columns = CONSTRAINT_RULES.names + [n for n in names
+                                            if n and n not in CONSTRAINT_RULES.names]
+        rows = [{**dict.fromkeys(columns, ""),
+                 **{n: c.strip() for n, c in zip(names, cells, strict=False) if n}}
+                for _row, cells in records]
+        return cls(comments, columns, rows)
+
+    def text(self) -> str:
+        """The CSV text: the comments, the header, one line per rule (line breaks inside a cell
+        become spaces, so rule *i* is on line ``len(comments) + 1 + i``)."""
+
+        def cell(column: str, value: str) -> str:
+            s = " ".join(str(value).splitlines()).strip()
+            if column in _QUOTED or "," in s or '"' in s:
+                return '"' + s.replace('"', '""') + '"'
+            return s
+
+        lines = [*self.comments, ",".join(self.columns)]
+        lines += [",".join(cell(c, r.get(c, "")) for c in self.columns) for r in self.rows]
+        return "\n".join(lines) + "\n"
+
+    def save(self, path: str | Path, legend: pd.DataFrame,
+             kind_of: Mapping[str, str] | None = None, *, name: str | None = None) -> Rules:
+        """Write the table to ``path`` (UTF-8) atomically, checked first exactly as the planner
+        reads it: the text goes to a temporary file beside ``path`` that :meth:`Rules.load`
+        reads. A problem raises the loader's error, with rows numbered as in :attr:`rows`
+        (1 = the first rule) and ``name`` (default ``path``) as the table's name, and leaves
+        ``path`` as it was."""
+        with atomic_path(path) as tmp:
+            tmp.write_text(self.text(), encoding="utf-8")
+            try:
+                rules = Rules.load(tmp, legend, kind_of)
+            except SinkplannerError as exc:
+                raise self._renumbered(exc, name or str(path)) from None
+        rules.frame.attrs["source"] = str(path)
+        return rules
+
+    def _renumbered(self, exc: SinkplannerError, name: str) -> SinkplannerError:
+        """``exc`` with file rows turned into rule numbers and ``name`` as the path."""
+        before = len(self.comments) + 1  # lines above the first rule: comments and the header
+        params = {k: v for k, v in exc.params.items() if k != "path"}
+        if "row" in params:
+            params["row"] = int(params["row"]) - before
+        if "rows" in params:
+            params["rows"] = ", ".join(str(int(r) - before) for r in str(params["rows"]).split(","))
+        return type(exc)(exc.code, path=name, **params)
 
 
 # --------------------------------------------------------------------------------------------

@@ -531,9 +531,11 @@ def code_values(values: Sequence[Any], codes: dict[str, int], default: int | Non
     lower-case text; ``missing`` for an empty value; ``default`` for any other value, or an
     :class:`InputError` naming ``where``, the field and the allowed values when ``default``
     is None."""
+    import pandas as pd
+
     out = np.full(len(values), missing, dtype=np.int64)
     for i, v in enumerate(values):
-        if v is None or (isinstance(v, float) and math.isnan(v)) or not str(v).strip():
+        if (pd.api.types.is_scalar(v) and pd.isna(v)) or not str(v).strip():  # None, NaN, NA
             continue
         key = str(v).strip().lower()
         if key in codes:

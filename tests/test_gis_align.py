@@ -547,3 +547,13 @@ def test_attribute_tables_keep_few_valued_text_as_categories() -> None:
     assert kinds["age"] == "int64"
     for col in ("forest_type", "land_class"):
         assert table[col].astype(str).tolist() == [str(v) for v in gdf[col]]
+
+
+def test_code_values_treat_every_kind_of_missing_value_alike() -> None:
+    import pandas as pd
+
+    from gis.align import code_values
+
+    got = code_values([None, np.nan, pd.NA, "", "  ", " Severe", "light"],
+                      {"light": 2, "severe": 4}, None, 1, "g.gpkg", "grade")
+    assert got.tolist() == [1, 1, 1, 1, 1, 4, 2]

@@ -255,3 +255,11 @@ def test_rules_file_reads_a_table_that_does_not_load(tmp_path: Path) -> None:
     assert rf.rows == [{"rule_id": "A", "action": "*", "zone": "nowhere", "land_class": "*",
                         "allowed": "maybe", "reason_en": "", "reason_zh": "", "source": "x",
                         "memo": ""}]
+
+
+def test_red_line_zone_names_in_english_and_chinese() -> None:
+    ids = np.array([[1, 2, 3, 4, 5, 0]])
+    attrs = pd.DataFrame({"Zone": ["core", "核心保护区", "核心区", "一般控制区", None]},
+                         index=[1, 2, 3, 4, 5])
+    assert zone_codes(ids.shape, redline=ids, redline_attrs=attrs).tolist() == \
+        [[1, 1, 1, 2, 2, 0]]

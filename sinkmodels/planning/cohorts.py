@@ -56,8 +56,9 @@ GRADE_CODE = {g: i + 1 for i, g in enumerate(GRADES)}
 #: The packed zone code of a pixel (one byte, :attr:`PlanLayers.zones`): control-zone bits in
 #: bits 0-3, the grassland grade code from this bit up (3 bits).
 GRADE_SHIFT = 4
-#: Red-line ``zone`` values that name a core zone; any other value is a general zone.
-REDLINE_CORE_NAMES = ("core", "核心区", "redline_core")
+#: Red-line ``zone`` values that name a core zone (核心保护区 is the term of the red-line
+#: regulations); any other value is a general zone.
+REDLINE_CORE_NAMES = ("core", "核心区", "核心保护区", "redline_core")
 
 _LC_BITS = 8
 _GRADE_BITS = 3

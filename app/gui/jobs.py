@@ -57,6 +57,11 @@ def prepare_planning(project: Any, *, progress: Any = None, cancel: Any = None) 
             progress(0.9 + 0.1 * i / max(1, len(scenarios)), sc.name)
         projections[sc.name] = planner.project(sc)
         stat[sc.name] = status(projections[sc.name], targets)
+    # the dashboard charts these results with matplotlib: importing it here, off the GUI
+    # thread, spares the window a freeze of about 0.75 s when the chart first appears
+    import matplotlib.figure  # noqa: F401
+    from matplotlib.backends import backend_qtagg  # noqa: F401
+
     return {"planner": planner, "scenarios": {s.name: s for s in scenarios}, "targets": targets,
             "projections": projections, "status": stat}
 

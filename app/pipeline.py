@@ -276,15 +276,16 @@ def run_project(project: Project, out_dir: Path, *, threads: int | None = None,
     project.table_path("carbon_pools")  # a clear error naming the project when it is missing
     job = project_job_arguments(project)
     layer_ids = [v for k, v in job.items() if k not in ("bas_year", "alt_year", "fields") and v]
-    prepared = prepare_inputs(project, layer_ids=layer_ids, progress=progress_part(progress, 0.0, 0.3),
-                              cancel=cancel)
+    prepared = prepare_inputs(project, layer_ids=layer_ids,
+                              progress=progress_part(progress, 0.0, 0.3), cancel=cancel)
     if cancel is not None and cancel():
         raise CancelledError()
     tables = {key: path for key, path in project.tables.items() if key in CARBON_TABLES}
     return run_project_carbon(prepared, tables, out_dir, threads=threads,
                               block_size=block_size, overwrite=overwrite,
-                              carbon_fraction=carbon_fraction, progress=progress_part(progress, 0.3, 1.0),
-                              cancel=cancel, where=project.path, **job)
+                              carbon_fraction=carbon_fraction,
+                              progress=progress_part(progress, 0.3, 1.0), cancel=cancel,
+                              where=project.path, **job)
 
 
 # ---- project → planner ----------------------------------------------------------------------

@@ -42,6 +42,10 @@ ROLE_KIND: dict[str, str] = {
 }
 
 
+#: Roles the planner burns into its zone byte from polygons (:func:`build_planner`).
+PLANNING_POLYGON_ROLES = ("redline", "farmland", "urban_boundary", "grassland")
+
+
 @dataclass
 class Prepared:
     """Aligned inputs: every raster path is on ``grid``; vector layers are feature-id rasters
@@ -135,6 +139,7 @@ def prepare_inputs(project: Project, layer_ids: Iterable[str] | None = None, *,
 def validate_project(project: Project) -> list[Issue]:
     """Every problem a run would meet, as a list (never raises): files, CRSs, overlap, tables,
     class codes against the legend and the pool table."""
+    from gis.layers import require_vector
     from gis.validate import Issue, check_classes, check_layer, check_overlap
 
     issues: list[Issue] = []
@@ -153,11 +158,16 @@ def validate_project(project: Project) -> list[Issue]:
             continue
         layer_issues = check_layer(entry.path, **entry.open_options())
         issues.extend(layer_issues)
-        if grid is not None and not any(i.severity == "error" for i in layer_issues):
-            try:
-                issues.extend(check_overlap(open_entry(entry), grid))
-            except InputError as exc:
-                issues.append(from_error(exc))
+        if any(i.severity == "error" for i in layer_issues):
+            continue
+        try:
+            layer = open_entry(entry)
+            if entry.role in PLANNING_POLYGON_ROLES:
+                require_vector(layer)
+            if grid is not None:
+                issues.extend(check_overlap(layer, grid))
+        except InputError as exc:
+            issues.append(from_error(exc))
 
     for key, path in project.tables.items():
         if not path.exists():

@@ -45,7 +45,7 @@ from gis.errors import (
 )
 from gis.grid import GridSpec, to_crs
 from gis.io import atomic_path, geotiff_profile
-from gis.layers import Layer, RasterLayer, VectorLayer, clean_geometries
+from gis.layers import Layer, RasterLayer, VectorLayer, clean_geometries, require_vector
 from gis.messages import format_message
 from gis.validate import Issue
 
@@ -385,10 +385,7 @@ def prepare_features(layer_or_gdf: VectorLayer | gpd.GeoDataFrame | str | Path, 
         where = str(layer_or_gdf.attrs.get("source", "<features>"))
         gdf, issues = clean_geometries(layer_or_gdf, where)
     else:
-        layer = _open(layer_or_gdf)
-        if not isinstance(layer, VectorLayer):
-            raise InputError("error", path=layer.path,
-                             detail=f"{layer.path}: a vector layer was expected, this is a raster")
+        layer = require_vector(_open(layer_or_gdf))
         where = str(layer.path)
         if attribute is not None and attribute not in layer.fields:
             raise GeometryError("field_missing", path=layer.path, field=attribute,
@@ -596,10 +593,7 @@ def align_codes(item_id: str, parts: Sequence[CodePart], grid: GridSpec, workdir
     burners: list[tuple[_Burner, int]] = []
     for part in parts:
         _check_cancel(cancel)
-        layer = part.layer
-        if not isinstance(layer, VectorLayer):
-            raise InputError("error", path=layer.path,
-                             detail=f"{layer.path}: a vector layer was expected, this is a raster")
+        layer = require_vector(part.layer)
         check_extent(layer, grid)
         gdf, where, issues = prepare_features(layer, grid, part.attribute)
         result.issues.extend(issues)

@@ -243,6 +243,16 @@ def _ids_text(ids: list[Any], limit: int = 20) -> str:
     return shown + (f", … (+{len(ids) - limit})" if len(ids) > limit else "")
 
 
+def require_vector(layer: Layer) -> VectorLayer:
+    """``layer`` when it holds features; InputError (``layer_not_vector``, naming the file)
+    when it is a raster."""
+    if not isinstance(layer, VectorLayer):
+        from gis.errors import InputError
+
+        raise InputError("layer_not_vector", path=layer.path)
+    return layer
+
+
 def clean_geometries(gdf: gpd.GeoDataFrame, path: str | Path, *, polygonal: bool | None = None
                      ) -> tuple[gpd.GeoDataFrame, list[Issue]]:
     """Drop empty/missing geometries and repair invalid ones; report both as issues.
@@ -292,4 +302,4 @@ def _not_georef_warning() -> type[Warning]:
     return warning
 
 
-__all__ = ["Bounds", "Layer", "RasterLayer", "VectorLayer", "clean_geometries"]
+__all__ = ["Bounds", "Layer", "RasterLayer", "VectorLayer", "clean_geometries", "require_vector"]

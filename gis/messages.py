@@ -117,6 +117,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "field_missing": {
         "en": "{path}: attribute field '{field}' not found. Available fields: {fields}.",
         "zh": "{path}：找不到属性字段“{field}”。现有字段：{fields}。"},
+    "layer_not_vector": {
+        "en": "{path}: polygons were expected, this is a raster. Use the polygon layer (or convert the raster to polygons).",
+        "zh": "{path}：此处需要面图层，该文件是栅格。请使用面图层（或先将栅格转换为面）。"},
     "field_value_unknown": {
         "en": "{path}: value '{value}' of field '{field}' is not known. Use one of: {choices}.",
         "zh": "{path}：字段“{field}”的取值“{value}”无法识别。应为以下之一：{choices}。"},

@@ -292,3 +292,19 @@ def test_plan_layer_polygons_with_one_name_stay_apart(project: Path, tmp_path: P
     assert sorted(got["feature"].unique()) == ["X (#1)", "X (#2)"]
     for label, shape in (("X (#1)", shapes[0]), ("X (#2)", shapes[1])):
         assert all(g.equals(shape) for g in got.loc[got["feature"] == label].geometry)
+
+
+def test_a_raster_control_line_is_named_by_validate_and_plan(project: Path, tmp_path: Path,
+                                                            capsys: pytest.CaptureFixture[str]
+                                                            ) -> None:
+    """The planner burns the control lines from polygons: a raster given as the red line is
+    an error that names the file, found by `validate` before `plan` meets it."""
+    text = project.read_text(encoding="utf-8")
+    project.write_text(text.replace('path = "red.gpkg"', 'path = "lc.tif"'), encoding="utf-8")
+    assert main(["validate", str(project)]) == 2
+    out = capsys.readouterr()
+    assert "lc.tif" in out.out + out.err and "raster" in out.out + out.err
+    rc = main(["plan", str(project), "--scenario", "bau", "--out", str(tmp_path / "o")])
+    err = capsys.readouterr().err
+    assert rc == 2 and "lc.tif" in err and "polygons were expected" in err
+    assert "Traceback" not in err and not (tmp_path / "o").exists()

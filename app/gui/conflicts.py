@@ -74,13 +74,9 @@ class PlanCheck:
 def plan_fields(path: str | Path, options: dict[str, Any] | None = None) -> list[str]:
     """The attribute fields of a vector file; InputError (naming it) when it is not one."""
     from app.gui.sources import open_layer
-    from gis.errors import InputError
+    from gis.layers import require_vector
 
-    layer = open_layer(path, **(options or {}))
-    if layer.kind != "vector":
-        raise InputError("error", path=path,
-                         detail=f"{path}: a vector layer was expected, this is a raster")
-    return list(layer.fields)
+    return list(require_vector(open_layer(path, **(options or {}))).fields)
 
 
 def missing_field(request: PlanRequest, fields: list[str]) -> Any:

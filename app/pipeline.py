@@ -179,6 +179,10 @@ def validate_project(project: Project) -> list[Issue]:
 
             issues.extend(check_table(path, schema))
 
+    try:
+        project_carbon_fraction(project)
+    except ProjectError as exc:
+        issues.append(Issue("error", exc.code, dict(exc.params), exc.path))
     legend_codes = _codes(project, "legend", "code")
     pool_codes = _codes(project, "carbon_pools", "lucode")
     for entry in project.layers_with_role("landcover"):
@@ -272,18 +276,38 @@ def project_job_arguments(project: object) -> dict[str, object]:
     return {**ids, **years, "fields": fields}
 
 
+#: IPCC's default carbon fraction of dry matter, for forest types whose table row gives none
+DEFAULT_CARBON_FRACTION = 0.47
+
+
+def project_carbon_fraction(project: Project) -> float:
+    """The project's ``[carbon] carbon_fraction`` (0.47 IPCC by default; 0.50 is common Chinese
+    practice): the carbon fraction of forest types whose table row gives none, for the carbon
+    job, the planner and the report alike."""
+    value = (getattr(project, "carbon", None) or {}).get("carbon_fraction",
+                                                         DEFAULT_CARBON_FRACTION)
+    ok = isinstance(value, (int, float)) and not isinstance(value, bool) and 0.0 < value <= 1.0
+    if not ok:
+        raise ProjectError(path=project.path or "<project>",
+                           detail=f"[carbon] carbon_fraction = {value!r}: give a number above 0 "
+                           "and at most 1 (0.47 IPCC, 0.50 common Chinese practice)")
+    return float(value)
+
+
 def run_project(project: Project, out_dir: Path, *, threads: int | None = None,
                 block_size: int | None = None, overwrite: bool = True,
-                carbon_fraction: float = 0.47, progress: Progress = None,
+                carbon_fraction: float | None = None, progress: Progress = None,
                 cancel: Cancel = None) -> Any:
     """Everything the project's [carbon] section configures (``sinkplanner run``): align the
     analysed layers (cached), then :func:`sinkmodels.carbon.run_project_carbon` into
     ``out_dir``, replaced atomically (a cancelled run leaves earlier results untouched).
+    ``carbon_fraction`` overrides the project's (:func:`project_carbon_fraction`).
     Progress: 0–30 % aligning, 30–100 % computing."""
     from gis.errors import CancelledError
     from sinkmodels.carbon import run_project_carbon
 
     project.table_path("carbon_pools")  # a clear error naming the project when it is missing
+    cf = project_carbon_fraction(project) if carbon_fraction is None else carbon_fraction
     job = project_job_arguments(project)
     layer_ids = [v for k, v in job.items() if k not in ("bas_year", "alt_year", "fields") and v]
     prepared = prepare_inputs(project, layer_ids=layer_ids,
@@ -293,7 +317,7 @@ def run_project(project: Project, out_dir: Path, *, threads: int | None = None,
     tables = {key: path for key, path in project.tables.items() if key in CARBON_TABLES}
     return run_project_carbon(prepared, tables, out_dir, threads=threads,
                               block_size=block_size, overwrite=overwrite,
-                              carbon_fraction=carbon_fraction,
+                              carbon_fraction=cf,
                               progress=progress_part(progress, 0.3, 1.0), cancel=cancel,
                               where=project.path, **job)
 
@@ -338,7 +362,8 @@ def build_planner(project: Any, *, horizon: int = 2060, threads: int = 2,
     from gis.align import align_codes
     from gis.errors import ProjectError
     from sinkmodels import tables as science
-    from sinkmodels.planning.cohorts import PlanLayers, build_cohorts, zone_parts
+    from sinkmodels.bluecarbon import bluecarbon_params
+    from sinkmodels.planning.cohorts import PlanLayers, build_cohorts, zone_dtype, zone_parts
     from sinkmodels.planning.constraints import Rules
     from sinkmodels.planning.projection import Planner, Pools, forest_model_from_tables
     from sinkmodels.planning.scenarios import load_actions
@@ -351,6 +376,7 @@ def build_planner(project: Any, *, horizon: int = 2060, threads: int = 2,
         "farmland": _first(project, "farmland"),
         "urban_boundary": _first(project, "urban_boundary"),
         "grassland": _first(project, "grassland"),
+        "wetland": _first(project, "wetland", "wetlands"),
     }
     if entries["landcover"] is None:
         raise ProjectError(path=project.path or "<project>",
@@ -367,13 +393,20 @@ def build_planner(project: Any, *, horizon: int = 2060, threads: int = 2,
         e = entries[role]
         return str(e.fields.get(key, key)) if e is not None else key
 
+    # the grassland and blue-carbon models of the carbon job apply to the base year too
+    grass_table = _optional_table(project, "grassland")
+    blue_table = _optional_table(project, "blue_carbon")
+    blue_types = bluecarbon_params(blue_table).types if blue_table is not None else ()
     parts = zone_parts(redline=opened("redline"), redline_zone_field=field("redline", "zone"),
                        farmland=opened("farmland"), urban=opened("urban_boundary"),
                        grassland=opened("grassland"),
-                       grassland_grade_field=field("grassland", "grade"))
+                       grassland_grade_field=field("grassland", "grade"),
+                       wetland=opened("wetland") if blue_types else None,
+                       wetland_type_field=field("wetland", "type"), blue_types=blue_types)
     zones = align_codes("planning_zones", parts, prepared.grid,
-                        project.work_folder() / "aligned", progress=progress,
-                        cancel=cancel).paths["planning_zones"] if parts else None
+                        project.work_folder() / "aligned", dtype=zone_dtype(parts),
+                        progress=progress, cancel=cancel).paths["planning_zones"] \
+        if parts else None
 
     def path(role: str) -> Any:
         e = entries[role]
@@ -403,13 +436,22 @@ def build_planner(project: Any, *, horizon: int = 2060, threads: int = 2,
     actions = load_actions(project.table_path("actions"))
     rules = Rules.load(project.table_path("constraint_rules"), legend,
                        {a.id: a.kind for a in actions.values()})
-    pools = Pools.from_tables(science.load_pools(project.table_path("carbon_pools")), legend)
+    pools = Pools.from_tables(science.load_pools(project.table_path("carbon_pools")), legend,
+                              grass_table, blue_table)
     forest = forest_model_from_tables(
         science.load_forest_types(project.table_path("forest_types")),
-        science.load("growth_curves", project.table_path("growth_curves")))
+        science.load("growth_curves", project.table_path("growth_curves")),
+        project_carbon_fraction(project))
     planner = Planner(cohorts, forest, pools, actions, rules, base_year=project.base_year,
                       horizon=horizon)
     return planner, layers
+
+
+def _optional_table(project: Any, key: str) -> Any:
+    """A science table the project names (``sinkmodels.tables.load``), or None without one."""
+    from sinkmodels import tables as science
+
+    return science.load(key, project.table_path(key)) if key in project.tables else None
 
 
 # ---- plan outputs (shared by `sinkplanner plan` and the report) -----------------------------

@@ -525,7 +525,8 @@ def compact_text(table: pd.DataFrame) -> pd.DataFrame:
 def code_values(values: Sequence[Any], codes: dict[str, int], default: int | None, missing: int,
                 where: str, field_name: str) -> np.ndarray:
     """Codes (int64) of attribute ``values``: ``codes[text]`` of each value as trimmed,
-    lower-case text; ``missing`` for an empty value; ``default`` for any other value, or an
+    lower-case text (or, failing that, with spaces and dashes as ``_``: "Salt marsh" matches
+    ``salt_marsh``); ``missing`` for an empty value; ``default`` for any other value, or an
     :class:`InputError` naming ``where``, the field and the allowed values when ``default``
     is None."""
     import pandas as pd
@@ -535,8 +536,11 @@ def code_values(values: Sequence[Any], codes: dict[str, int], default: int | Non
         if (pd.api.types.is_scalar(v) and pd.isna(v)) or not str(v).strip():  # None, NaN, NA
             continue
         key = str(v).strip().lower()
+        alt = key.replace(" ", "_").replace("-", "_")
         if key in codes:
             out[i] = codes[key]
+        elif alt in codes:
+            out[i] = codes[alt]
         elif default is None:
             raise InputError("field_value_unknown", path=where, field=field_name, value=str(v),
                              choices=", ".join(codes))

@@ -401,7 +401,9 @@ def project_kernel(  # type: ignore[no-untyped-def]
 
 # ---- building the model from tables ---------------------------------------------------------
 
-def _norm(s: Any) -> str:
+def type_key(s: Any) -> str:
+    """A type or class name as the tables are matched: trimmed, lower case, spaces and dashes
+    as underscores."""
     return str(s).strip().lower().replace(" ", "_").replace("-", "_")
 
 
@@ -413,7 +415,7 @@ def _by_fid(table: pd.DataFrame | None, column: str | None, mapping: dict[str, i
     n = int(table.index.max()) if len(table) else 0
     out = np.full(n + 1, default, dtype=np.int64)
     for fid, v in zip(table.index.to_numpy(), table[column].tolist(), strict=True):
-        out[int(fid)] = mapping.get(_norm(v), default)
+        out[int(fid)] = mapping.get(type_key(v), default)
     return out
 
 
@@ -426,6 +428,41 @@ def _floats_by_fid(table: pd.DataFrame | None, column: str | None, default: floa
     vals = pd.to_numeric(table[column], errors="coerce").to_numpy(np.float64)
     out[table.index.to_numpy().astype(np.int64)] = np.where(np.isnan(vals), default, vals)
     return out
+
+
+def legend_classes(codes: np.ndarray, legend: pd.DataFrame | None
+                   ) -> tuple[np.ndarray, list[str]]:
+    """(ecosystem index, normalised English name) of each class code, from the legend's
+    ``ecosystem`` and ``name_en``/``class``/``name`` columns ('other' and '' without them).
+    The planner reads the legend through this too, so both place a class alike."""
+    eco = np.full(len(codes), ECO_OTHER, dtype=np.int64)
+    names = [""] * len(codes)
+    if legend is None:
+        return eco, names
+    cols = {c.lower(): c for c in legend.columns}
+    code_col = cols.get("code") or cols.get("lucode")
+    eco_col = cols.get("ecosystem")
+    name_col = cols.get("name_en") or cols.get("class") or cols.get("name")
+    if code_col is not None:
+        leg = legend.set_index(pd.to_numeric(legend[code_col], errors="coerce"))
+        for i, code in enumerate(np.asarray(codes).tolist()):
+            if code in leg.index:
+                if eco_col is not None:
+                    eco[i] = ecosystem_index(leg.loc[code, eco_col])
+                if name_col is not None:
+                    names[i] = type_key(leg.loc[code, name_col])
+    return eco, names
+
+
+def class_blue_rows(eco: np.ndarray, names: list[str], bmap: dict[str, int]) -> np.ndarray:
+    """Blue-carbon row of each class's own type (−1 none): a wetland or mangrove class whose
+    name is a type of the blue-carbon table; any other mangrove class is 'mangrove' when the
+    table has it. Classes without a row take their wetland polygon's type (:func:`_blue_type`)."""
+    rows = np.array([bmap.get(names[i], -1) if eco[i] in (ECO_WETLAND, ECO_MANGROVE) else -1
+                     for i in range(len(names))], dtype=np.int64)
+    if "mangrove" in bmap:
+        rows[(eco == ECO_MANGROVE) & (rows < 0)] = bmap["mangrove"]
+    return rows
 
 
 def build_model(pools: pd.DataFrame, legend: pd.DataFrame | None, *,
@@ -457,22 +494,8 @@ def build_model(pools: pd.DataFrame, legend: pd.DataFrame | None, *,
     notes: list[str] = []
     codes = pools["lucode"].to_numpy(np.int64)
     lk = class_lookup(codes, pools["c_total"].to_numpy())
-    eco = np.full(len(codes), ECO_OTHER, dtype=np.int64)
-    names = [""] * len(codes)
-    if legend is not None:
-        cols = {c.lower(): c for c in legend.columns}
-        code_col = cols.get("code") or cols.get("lucode")
-        eco_col = cols.get("ecosystem")
-        name_col = cols.get("name_en") or cols.get("class") or cols.get("name")
-        if code_col is not None:
-            leg = legend.set_index(pd.to_numeric(legend[code_col], errors="coerce"))
-            for i, code in enumerate(codes.tolist()):
-                if code in leg.index:
-                    if eco_col is not None:
-                        eco[i] = ecosystem_index(leg.loc[code, eco_col])
-                    if name_col is not None:
-                        names[i] = _norm(leg.loc[code, name_col])
-    else:
+    eco, names = legend_classes(codes, legend)
+    if legend is None:
         notes.append("no legend: every class counted as 'other'")
     cls_bio = (pools["c_above"] + pools["c_below"] + pools["c_dead"]
                + pools["c_litter"]).to_numpy(np.float64)
@@ -483,18 +506,13 @@ def build_model(pools: pd.DataFrame, legend: pd.DataFrame | None, *,
     if blue is not None and len(blue):
         bp = bluecarbon_params(blue)
         blue_types = bp.types
-        bmap = {_norm(t): i for i, t in enumerate(blue_types)}
+        bmap = {type_key(t): i for i, t in enumerate(blue_types)}
         b_bio, b_soil, b_accum = bp.biomass_c, bp.soil_c, bp.accum
         b_loss, b_hl_bio, b_hl_soil = bp.loss[:, 2].copy(), bp.hl_biomass, bp.hl_soil
     else:
         blue_types, bmap = (), {}
         b_bio = b_soil = b_accum = b_loss = b_hl_bio = b_hl_soil = np.zeros(1)
-    cls_blue = np.array([bmap.get(names[i], -1) if eco[i] in (ECO_WETLAND, ECO_MANGROVE) else -1
-                         for i in range(len(codes))], dtype=np.int64)
-    if blue_types and "mangrove" in bmap:
-        for i in range(len(codes)):
-            if eco[i] == ECO_MANGROVE and cls_blue[i] < 0:
-                cls_blue[i] = bmap["mangrove"]
+    cls_blue = class_blue_rows(eco, names, bmap)
 
     # forest types and growth
     if forest_types is not None and len(forest_types):
@@ -509,13 +527,13 @@ def build_model(pools: pd.DataFrame, legend: pd.DataFrame | None, *,
         ftypes = ()
         fp = ForestParams((), np.zeros(1, np.int64), z, z, z, z, z, z)
         gc = GrowthCurves((), z, z, z, z, z, np.zeros(1, np.bool_))
-    fmap = {_norm(t): i for i, t in enumerate(ftypes)}
+    fmap = {type_key(t): i for i, t in enumerate(ftypes)}
     comp_ft = _by_fid(compartments, fld("compartments", "forest_type"), fmap)
     if compartments is not None and len(fmap):
         ftcol = fld("compartments", "forest_type")
         if ftcol in compartments.columns:
             unknown = sorted({str(v) for v in compartments[ftcol].dropna()
-                              if _norm(v) not in fmap})
+                              if type_key(v) not in fmap})
             if unknown:
                 notes.append("forest types not in the forest types table (pool values used): "
                              + ", ".join(unknown))

@@ -557,3 +557,13 @@ def test_code_values_treat_every_kind_of_missing_value_alike() -> None:
     got = code_values([None, np.nan, pd.NA, "", "  ", " Severe", "light"],
                       {"light": 2, "severe": 4}, None, 1, "g.gpkg", "grade")
     assert got.tolist() == [1, 1, 1, 1, 1, 4, 2]
+
+
+def test_code_values_match_type_names_written_with_spaces_or_dashes() -> None:
+    """As the carbon job matches wetland types: "Salt marsh" and "salt-marsh" are salt_marsh;
+    a name that is no type gets the default."""
+    from gis.align import code_values
+
+    got = code_values(["Salt marsh", "salt-marsh", "SALT_MARSH", "tidal flat", "reed bed"],
+                      {"salt_marsh": 2, "tidal_flat": 4}, 0, 0, "w.gpkg", "type")
+    assert got.tolist() == [2, 2, 2, 4, 0]

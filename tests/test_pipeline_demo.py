@@ -70,15 +70,27 @@ def test_planning_zone_raster_equals_the_zone_codes_of_the_id_rasters(  # type: 
     the polygons; it must hold what the feature-id rasters and their tables say."""
     from app.pipeline import open_entry
     from gis.align import align_codes
-    from sinkmodels.planning.cohorts import GRADE_SHIFT, zone_codes, zone_parts
+    from sinkmodels.bluecarbon import bluecarbon_params
+    from sinkmodels.planning.cohorts import (
+        GRADE_SHIFT,
+        WETLAND_SHIFT,
+        zone_codes,
+        zone_dtype,
+        zone_parts,
+    )
+    from sinkmodels.tables import load
 
     project, prep, _ = prepared
     ids = {k: project.layers_with_role(k)[0].id
-           for k in ("redline", "farmland", "urban_boundary", "grassland")}
+           for k in ("redline", "farmland", "urban_boundary", "grassland", "wetland")}
+    blue_types = bluecarbon_params(load("blue_carbon", project.table_path("blue_carbon"))).types
+    wet_field = project.layer(ids["wetland"]).fields["type"]
     parts = zone_parts(**{arg: open_entry(project.layer(ids[role])) for arg, role in (
         ("redline", "redline"), ("farmland", "farmland"), ("urban", "urban_boundary"),
-        ("grassland", "grassland"))})
-    packed = align_codes("zones", parts, prep.grid, tmp_path).paths["zones"]
+        ("grassland", "grassland"), ("wetland", "wetland"))},
+        wetland_type_field=wet_field, blue_types=blue_types)
+    packed = align_codes("zones", parts, prep.grid, tmp_path,
+                         dtype=zone_dtype(parts)).paths["zones"]
 
     def arr(role: str) -> np.ndarray:
         with rasterio.open(prep.paths[ids[role]]) as ds:
@@ -87,10 +99,15 @@ def test_planning_zone_raster_equals_the_zone_codes_of_the_id_rasters(  # type: 
     expected = zone_codes(prep.grid.shape, redline=arr("redline"),
                           redline_attrs=prep.tables[ids["redline"]], farmland=arr("farmland"),
                           urban=arr("urban_boundary"), grassland=arr("grassland"),
-                          grassland_attrs=prep.tables[ids["grassland"]])
+                          grassland_attrs=prep.tables[ids["grassland"]],
+                          wetland=arr("wetland"), wetland_attrs=prep.tables[ids["wetland"]],
+                          wetland_type_field=wet_field, blue_types=blue_types)
     with rasterio.open(packed) as ds:
         got = ds.read(1)
+    assert got.dtype == np.uint16
     assert np.array_equal(got, expected)
-    # every zone bit and every grade occurs in the demo, so the comparison covers them all
+    # every zone bit, every grade and several wetland types occur in the demo, so the
+    # comparison covers them all
     assert {b for b in (1, 2, 4, 8) if np.any(got & b)} == {1, 2, 4, 8}
-    assert set(np.unique(got >> GRADE_SHIFT)) >= {0, 2, 3, 4}
+    assert set(np.unique((got >> GRADE_SHIFT) & 7)) >= {0, 2, 3, 4}
+    assert len(set(np.unique(got >> WETLAND_SHIFT)) - {0}) >= 2

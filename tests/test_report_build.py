@@ -307,3 +307,18 @@ def test_failed_write_leaves_no_file(demo: dict[str, Any], monkeypatch: pytest.M
         render_report(data, out, lang="en")
     assert not out.exists()
     assert not [p for p in demo["root"].iterdir() if p.name.startswith(".atomic")]
+
+
+def test_cached_report_results_are_not_reused_by_another_version_of_the_engines(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The report caches the carbon and plan outputs it computes; a new version of the science
+    (another source digest) must compute them again, not show the old figures."""
+    import gis.numba_cache
+    from app.project import Project
+    from app.report.results import _signature
+
+    project = Project.load(DEMO / "demo_county.toml")
+    before = _signature(project)
+    assert _signature(project) == before  # stable for one version and unchanged inputs
+    monkeypatch.setattr(gis.numba_cache, "source_digest", lambda root=None: "another-version")
+    assert _signature(project) != before

@@ -18,9 +18,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
     parser.add_argument("project", type=Path, metavar="PROJECT", help="project file (.toml)")
     add_engine_arguments(parser)
-    parser.add_argument("--carbon-fraction", type=float, default=0.47,
+    parser.add_argument("--carbon-fraction", type=float, default=None,
                         help="carbon fraction of dry matter where the forest types table gives "
-                        "none (0.47 IPCC; 0.50 common Chinese practice)")
+                        "none (0.47 IPCC; 0.50 common Chinese practice); default: the project's "
+                        "[carbon] carbon_fraction, else 0.47")
 
 
 def run(args: argparse.Namespace) -> int:

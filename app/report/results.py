@@ -46,8 +46,14 @@ ECO_ORDER = ("forest", "shrub", "grassland", "wetland", "mangrove", "cropland", 
 # ---- locating / computing ---------------------------------------------------------------------
 
 def _signature(project: Project, extra: Iterable[str] = ()) -> str:
-    """A short hash of the inputs (file sizes and times, tables, settings) for the cache."""
+    """A short hash of the inputs (file sizes and times, tables, settings) and of the engines'
+    code for the cache: results computed by an earlier version of the science are not reused."""
+    from gis.numba_cache import source_digest
+
     h = hashlib.sha1()
+    h.update(source_digest().encode())
+    h.update(hashlib.sha1(Path(__file__).resolve().parents[1].joinpath(
+        "pipeline.py").read_bytes()).hexdigest().encode())
     paths = [e.path for e in project.layers] + list(project.tables.values())
     for p in sorted(set(map(str, paths))):
         try:

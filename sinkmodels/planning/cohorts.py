@@ -19,7 +19,7 @@ still find exactly the pixels the totals were computed for.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -53,9 +53,15 @@ N_ZONE_MASKS = 16
 GRADES = ("none", "light", "moderate", "severe")
 GRADE_CODE = {g: i + 1 for i, g in enumerate(GRADES)}
 
-#: The packed zone code of a pixel (one byte, :attr:`PlanLayers.zones`): control-zone bits in
-#: bits 0-3, the grassland grade code from this bit up (3 bits).
+#: The packed zone code of a pixel (:attr:`PlanLayers.zones`): control-zone bits in bits 0-3,
+#: the grassland grade code from this bit up (3 bits) — one byte; with wetland polygons two
+#: bytes, bits 8-15 holding the wetland polygon's blue-carbon type (1-based row of the
+#: blue-carbon table; 0 = none, or a type the table does not have).
 GRADE_SHIFT = 4
+WETLAND_SHIFT = 8
+#: Grade code of a grassland polygon whose grade field is empty or absent: matches no
+#: ``from_grade`` and, as in the carbon job, takes the class's pools.
+GRADE_UNSTATED = len(GRADES) + 1
 #: Red-line ``zone`` values that name a core zone (核心保护区 is the term of the red-line
 #: regulations); any other value is a general zone.
 REDLINE_CORE_NAMES = ("core", "核心区", "核心保护区", "redline_core")
@@ -67,13 +73,18 @@ _ZONE_BITS_N = 4
 
 def zone_parts(*, redline: Layer | None = None, redline_zone_field: str = "zone",
                farmland: Layer | None = None, urban: Layer | None = None,
-               grassland: Layer | None = None, grassland_grade_field: str = "grade"
-               ) -> list[CodePart]:
-    """How the control-line and grassland polygon layers pack into the zone code raster
-    (:func:`gis.align.align_codes`): red-line features by their zone field (core / general;
-    general when the field is absent or empty), farmland and urban boundary by presence, and
-    grassland by degradation grade (``none`` when the field is absent or empty; an unknown
-    grade is an input error naming the file)."""
+               grassland: Layer | None = None, grassland_grade_field: str = "grade",
+               wetland: Layer | None = None, wetland_type_field: str = "type",
+               blue_types: Sequence[str] = ()) -> list[CodePart]:
+    """How the control-line, grassland and wetland polygon layers pack into the zone code
+    raster (:func:`gis.align.align_codes`): red-line features by their zone field (core /
+    general; general when the field is absent or empty), farmland and urban boundary by
+    presence, grassland by degradation grade (:data:`GRADE_UNSTATED` when the field is absent
+    or empty; an unknown grade is an input error naming the file) and wetland polygons by
+    their type's row in ``blue_types`` (the blue-carbon table's types; a type not in it counts
+    as none, as the carbon job reads it). With a wetland layer the code needs two bytes
+    (:func:`zone_dtype`). Mangrove polygons are not needed: the carbon job gives a mangrove
+    class its type whether or not a mangrove polygon covers it."""
     parts = []
     if redline is not None:
         field_name = _layer_field(redline, redline_zone_field)
@@ -87,8 +98,27 @@ def zone_parts(*, redline: Layer | None = None, redline_zone_field: str = "zone"
     if grassland is not None:
         field_name = _layer_field(grassland, grassland_grade_field)
         parts.append(CodePart(grassland, GRADE_SHIFT, field_name, tuple(GRADE_CODE.items()),
-                              default=None, missing=GRADE_CODE["none"]))
+                              default=None, missing=GRADE_UNSTATED))
+    if wetland is not None:
+        field_name = _layer_field(wetland, wetland_type_field)
+        parts.append(CodePart(wetland, WETLAND_SHIFT, field_name, wetland_codes(blue_types),
+                              default=0, missing=0))
     return parts
+
+
+def wetland_codes(blue_types: Sequence[str]) -> tuple[tuple[str, int], ...]:
+    """Wetland type text → code (1-based row of the blue-carbon table), keyed as the carbon job
+    matches types (:func:`gis.align.code_values` also tries spaces and dashes as ``_``)."""
+    if len(blue_types) > 255:
+        raise ValueError("at most 255 blue-carbon types fit the zone code")
+    from sinkmodels.sink import type_key
+
+    return tuple((type_key(t), i + 1) for i, t in enumerate(blue_types))
+
+
+def zone_dtype(parts: Sequence[CodePart]) -> str:
+    """The zone raster's type: one byte, two with wetland polygons."""
+    return "uint16" if any(p.shift >= WETLAND_SHIFT for p in parts) else "uint8"
 
 
 def _layer_field(layer: Layer, name: str) -> str | None:
@@ -100,21 +130,27 @@ def _layer_field(layer: Layer, name: str) -> str | None:
 def zone_codes(shape: tuple[int, int], *, redline: np.ndarray | None = None,
                redline_attrs: pd.DataFrame | None = None, farmland: np.ndarray | None = None,
                urban: np.ndarray | None = None, grassland: np.ndarray | None = None,
-               grassland_attrs: pd.DataFrame | None = None) -> np.ndarray:
-    """The zone code raster (uint8) from feature-id arrays (1-based, 0 = none) with their
-    attributes indexed by id: the same codes :func:`zone_parts` burns from the polygons."""
-    out = np.zeros(shape, dtype=np.uint8)
+               grassland_attrs: pd.DataFrame | None = None, wetland: np.ndarray | None = None,
+               wetland_attrs: pd.DataFrame | None = None, wetland_type_field: str = "type",
+               blue_types: Sequence[str] = ()) -> np.ndarray:
+    """The zone code raster from feature-id arrays (1-based, 0 = none) with their attributes
+    indexed by id: the same codes :func:`zone_parts` burns from the polygons (uint8; uint16
+    with wetland ids)."""
+    out = np.zeros(shape, dtype=np.uint8 if wetland is None else np.uint16)
     if redline is not None:
         lut = _id_lut(redline_attrs, "zone", {n: REDLINE_CORE for n in REDLINE_CORE_NAMES},
                       REDLINE_GENERAL, REDLINE_GENERAL)
-        out |= lut[np.minimum(redline, lut.shape[0] - 1)].astype(np.uint8)
+        out |= lut[np.minimum(redline, lut.shape[0] - 1)].astype(out.dtype)
     if farmland is not None:
-        out |= np.where(farmland > 0, FARMLAND, 0).astype(np.uint8)
+        out |= np.where(farmland > 0, FARMLAND, 0).astype(out.dtype)
     if urban is not None:
-        out |= np.where(urban > 0, URBAN, 0).astype(np.uint8)
+        out |= np.where(urban > 0, URBAN, 0).astype(out.dtype)
     if grassland is not None:
-        lut = _id_lut(grassland_attrs, "grade", GRADE_CODE, None, GRADE_CODE["none"])
-        out |= (lut[np.minimum(grassland, lut.shape[0] - 1)] << GRADE_SHIFT).astype(np.uint8)
+        lut = _id_lut(grassland_attrs, "grade", GRADE_CODE, None, GRADE_UNSTATED)
+        out |= (lut[np.minimum(grassland, lut.shape[0] - 1)] << GRADE_SHIFT).astype(out.dtype)
+    if wetland is not None:
+        lut = _id_lut(wetland_attrs, wetland_type_field, dict(wetland_codes(blue_types)), 0, 0)
+        out |= (lut[np.minimum(wetland, lut.shape[0] - 1)] << WETLAND_SHIFT).astype(out.dtype)
     return out
 
 
@@ -250,24 +286,30 @@ def block_windows(grid: GridSpec, block_rows: int = 1024) -> list[Window]:
 
 @dataclass(frozen=True)
 class KeyPacking:
-    """Bit layout of a cohort key: lc | grade | zone | township | compartment."""
+    """Bit layout of a cohort key: lc | grade | zone | wetland | township | compartment, where
+    *wetland* (``blue_bits`` = 0 without wetland polygons) is the wetland polygon's type from
+    the second byte of a two-byte zone code."""
 
     twp_bits: int
     comp_bits: int
+    blue_bits: int = 0
 
     @property
     def shifts(self) -> tuple[int, int, int, int]:
+        """Shifts of grade, zone, township and compartment (blue sits right below township)."""
         g = _LC_BITS
         z = g + _GRADE_BITS
-        t = z + _ZONE_BITS_N
+        t = z + _ZONE_BITS_N + self.blue_bits
         c = t + self.twp_bits
         return g, z, t, c
 
     def decode(self, keys: np.ndarray) -> dict[str, np.ndarray]:
         g, z, t, c = self.shifts
+        blue = (keys >> (z + _ZONE_BITS_N)) & ((1 << self.blue_bits) - 1)
         return {"lc": (keys & 0xFF).astype(np.int64),
                 "grade": ((keys >> g) & 0x7).astype(np.int64),
                 "zone": ((keys >> z) & 0xF).astype(np.int64),
+                "wetland": blue.astype(np.int64),
                 "twp": ((keys >> t) & ((1 << self.twp_bits) - 1)).astype(np.int64),
                 "comp": (keys >> c).astype(np.int64)}
 
@@ -278,6 +320,7 @@ def _row_keys(lc, comp, twp, zones, lc_nodata, twp_max, comp_max, sg, sz, st, sc
     """The cohort keys of one row of pixels (-1 = nodata), without branches: the compiler
     vectorises the loop. One call per row, so the call costs nothing (a call per pixel made
     the kernels ~10x slower, numba 0.62)."""
+    sb = sz + 4  # the wetland type (zone code bits 8-15), right above the zone bits
     for j in range(lc.shape[0]):
         v = np.int64(lc[j])
         z = np.int64(zones[j])
@@ -285,7 +328,8 @@ def _row_keys(lc, comp, twp, zones, lc_nodata, twp_max, comp_max, sg, sz, st, sc
         c = np.int64(comp[j])
         t = t if 0 <= t <= twp_max else np.int64(0)
         c = c if 0 <= c <= comp_max else np.int64(0)
-        k = v | (((z >> 4) & 7) << sg) | ((z & 15) << sz) | (t << st) | (c << sc)
+        k = v | (((z >> 4) & 7) << sg) | ((z & 15) << sz) | ((z >> 8) << sb) | (t << st) | \
+            (c << sc)
         out[j] = k if v != lc_nodata and 0 < v <= 255 else -1
 
 
@@ -353,11 +397,24 @@ class KeyMaker:
         self.reader = _Reader(layers.sources())
         self.twp_max = self._max_id(layers.townships, layers.township_attrs)
         self.comp_max = self._max_id(layers.compartments, layers.compartment_attrs)
-        self.packing = KeyPacking(_bits(self.twp_max), _bits(self.comp_max))
+        self.packing = KeyPacking(_bits(self.twp_max), _bits(self.comp_max),
+                                  8 if self._wide(layers.zones) else 0)
         if self.packing.shifts[3] + self.packing.comp_bits > 63:
             raise InputError("plan_too_many_features", path=_src(layers.compartments))
         nod = layers.landcover_nodata
         self.lc_nodata = -1 if nod is None else int(nod)
+
+    @staticmethod
+    def _wide(src: Source | None) -> bool:
+        """Whether the zone code has the wetland byte (a wider integer type)."""
+        if src is None:
+            return False
+        if isinstance(src, np.ndarray):
+            return src.dtype.itemsize > 1
+        import rasterio
+
+        with rasterio.open(src) as ds:
+            return bool(np.dtype(ds.dtypes[0]).itemsize > 1)
 
     @staticmethod
     def _max_id(src: Source | None, attrs: pd.DataFrame | None) -> int:
@@ -432,6 +489,7 @@ class CohortTable:
         self.lc = d["lc"]
         self.grade = d["grade"]
         self.zone = d["zone"]
+        self.wetland = d["wetland"]  # wetland polygon's blue-carbon type, 1-based (0 = none)
         self.twp = d["twp"]
         self.comp = d["comp"]
 
@@ -449,7 +507,9 @@ class CohortTable:
     def frame(self) -> pd.DataFrame:
         """The cohort table as a DataFrame (for inspection and tests)."""
         return pd.DataFrame({"lc": self.lc, "comp": self.comp, "township": self.twp,
-                             "zone": self.zone, "grade": self.grade, "pixels": self.pixels,
+                             "zone": self.zone, "grade": self.grade,
+                             "wetland": self.wetland,
+                             "pixels": self.pixels,
                              "area_ha": self.area_ha})
 
 
@@ -466,7 +526,8 @@ def _signature(layers: PlanLayers, maker: KeyMaker, windows: list[Window]) -> st
     h.update(repr(layers.grid.to_dict()).encode())
     h.update(repr([(int(w.row_off), int(w.col_off), int(w.height), int(w.width))
                    for w in windows]).encode())
-    h.update(f"{maker.twp_max}|{maker.comp_max}|{maker.lc_nodata}|3".encode())
+    h.update(f"{maker.twp_max}|{maker.comp_max}|{maker.lc_nodata}|"
+             f"{maker.packing.blue_bits}|4".encode())
     return h.hexdigest()[:24]
 
 

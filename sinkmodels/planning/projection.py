@@ -130,16 +130,61 @@ def forest_model_from_tables(forest_types: pd.DataFrame, growth_curves: pd.DataF
 @dataclass(frozen=True)
 class Pools:
     """Per land-cover code (index 0..255): live biomass (above + below), dead wood/litter and
-    soil carbon density (t C/ha), and the ecosystem each class belongs to."""
+    soil carbon density (t C/ha), and the ecosystem each class belongs to; plus the grassland
+    and blue-carbon models the carbon job applies on top of the class pools
+    (:meth:`densities`)."""
 
     biomass: np.ndarray
     dead: np.ndarray
     soil: np.ndarray
     ecosystem: np.ndarray  # index into ``ecosystems``
     ecosystems: tuple[str, ...]
+    #: biomass and SOC (t C/ha) by grade code (cohorts.GRADE_CODE; NaN: no grade model)
+    grade_bio: np.ndarray = field(default_factory=lambda: np.full(8, np.nan))
+    grade_soil: np.ndarray = field(default_factory=lambda: np.full(8, np.nan))
+    #: per code: 1 = a grassland class; the blue-carbon row of the class's own type (-1 none);
+    #: 1 = a wetland or mangrove class (as ``sinkmodels.sink`` places classes)
+    grassland: np.ndarray = field(default_factory=lambda: np.zeros(256, dtype=bool))
+    blue_row: np.ndarray = field(default_factory=lambda: np.full(256, -1, dtype=np.int64))
+    blue_class: np.ndarray = field(default_factory=lambda: np.zeros(256, dtype=bool))
+    #: biomass and soil (t C/ha) per row of the blue-carbon table, and its types
+    blue_bio: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    blue_soil: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    blue_types: tuple[str, ...] = ()
+
+    def densities(self, lc: np.ndarray, grade: np.ndarray, wetland: np.ndarray
+                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(biomass, dead, soil) t C/ha of land-cover codes ``lc`` with the grassland grade
+        codes and wetland-type codes (1-based blue-carbon rows) of their polygons, by the
+        carbon job's rules (``sinkmodels.sink``): a grassland class inside a grassland polygon
+        of a known grade takes that grade's biomass and SOC; a wetland or mangrove class takes
+        its own blue-carbon type, else its wetland polygon's type; everything else its class
+        pools. (Forest stands' tree carbon comes on top, from their volume.)"""
+        lc = np.asarray(lc, dtype=np.int64)
+        bio, dead, soil = self.biomass[lc], self.dead[lc], self.soil[lc]
+        g = np.clip(np.asarray(grade, dtype=np.int64), 0, self.grade_bio.shape[0] - 1)
+        gb = self.grade_bio[g]
+        grass = self.grassland[lc] & ~np.isnan(gb)
+        row = np.where(self.blue_row[lc] >= 0, self.blue_row[lc],
+                       np.asarray(wetland, dtype=np.int64) - 1)
+        blue = self.blue_class[lc] & (row >= 0) & (row < self.blue_bio.shape[0])
+        if grass.any():
+            bio = np.where(grass, gb, bio)
+            dead = np.where(grass, 0.0, dead)
+            soil = np.where(grass, self.grade_soil[g], soil)
+        if blue.any():
+            r = np.where(blue, row, 0)
+            bio = np.where(blue, self.blue_bio[r], bio)
+            dead = np.where(blue, 0.0, dead)
+            soil = np.where(blue, self.blue_soil[r], soil)
+        return bio, dead, soil
 
     @classmethod
-    def from_tables(cls, carbon_pools: pd.DataFrame, legend: pd.DataFrame) -> Pools:
+    def from_tables(cls, carbon_pools: pd.DataFrame, legend: pd.DataFrame,
+                    grassland: pd.DataFrame | None = None,
+                    blue_carbon: pd.DataFrame | None = None) -> Pools:
+        """The class pools, and the grassland (by degradation grade) and blue-carbon (by type)
+        models when their tables are given, as the carbon job builds them."""
         cols = {c.lower(): c for c in carbon_pools.columns}
         bio = np.zeros(256)
         dead = np.zeros(256)
@@ -164,11 +209,43 @@ class Pools:
                     order.append(e)
                 if 0 <= int(c) < 256:
                     eco[int(c)] = order.index(e)
-        return cls(bio, dead, soil, eco, tuple(order))
+        return cls(bio, dead, soil, eco, tuple(order),
+                   **_carbon_models(legend, grassland, blue_carbon))
 
     @property
     def forest_eco(self) -> int:
         return self.ecosystems.index("forest")
+
+
+def _carbon_models(legend: pd.DataFrame, grassland: pd.DataFrame | None,
+                   blue_carbon: pd.DataFrame | None) -> dict[str, Any]:
+    """The grassland and blue-carbon fields of :class:`Pools`, from the carbon job's own
+    lookups (``sinkmodels.sink``), so both compute a pixel alike."""
+    from sinkmodels import sink
+    from sinkmodels.planning.cohorts import GRADE_CODE
+
+    eco, names = sink.legend_classes(np.arange(256), legend)
+    out: dict[str, Any] = {"grassland": eco == sink.ECO_GRASS,
+                           "blue_class": (eco == sink.ECO_WETLAND) | (eco == sink.ECO_MANGROVE)}
+    if grassland is not None and len(grassland):
+        from sinkmodels.grassland import grassland_params
+
+        gp = grassland_params(grassland)
+        row = {g: i for i, g in enumerate(gp.grades)}
+        gb, gs = np.full(8, np.nan), np.full(8, np.nan)
+        for name, code in GRADE_CODE.items():
+            if name in row:
+                gb[code], gs[code] = gp.biomass_c[row[name]], gp.soc[row[name]]
+        out.update(grade_bio=gb, grade_soil=gs)
+    if blue_carbon is not None and len(blue_carbon):
+        from sinkmodels.bluecarbon import bluecarbon_params
+
+        bp = bluecarbon_params(blue_carbon)
+        bmap = {sink.type_key(t): i for i, t in enumerate(bp.types)}
+        out.update(blue_row=sink.class_blue_rows(eco, names, bmap),
+                   blue_bio=np.asarray(bp.biomass_c, dtype=np.float64),
+                   blue_soil=np.asarray(bp.soil_c, dtype=np.float64), blue_types=bp.types)
+    return out
 
 
 # --------------------------------------------------------------------------------------------
@@ -284,6 +361,9 @@ class Planner:
         self._base_lock = threading.Lock()
         self._stands(cohorts)
         self._volume_table()
+        # base-year pools of every cohort (forest stands add tree carbon from their volume)
+        self.bio0, self.dead0, self.soil0 = pools.densities(cohorts.lc, cohorts.grade,
+                                                            cohorts.wetland)
         lc = cohorts.lc
         classes = rules.classes
         water = np.array([classes.get(int(c), "") == "water" for c in range(256)])
@@ -336,11 +416,11 @@ class Planner:
                                 dtype=dtype)
                 return np.where(codes >= 0, vals[np.maximum(codes, 0)], fn(None))  # type: ignore[no-any-return]
 
-            def num(name: str) -> np.ndarray:
+            def num(name: str, empty: float = 0.0) -> np.ndarray:
                 c = cols.get(name)
                 if c is None:
-                    return np.zeros(len(attrs))
-                v: np.ndarray = pd.to_numeric(attrs[c], errors="coerce").fillna(0.0) \
+                    return np.full(len(attrs), empty)
+                v: np.ndarray = pd.to_numeric(attrs[c], errors="coerce").fillna(empty) \
                     .to_numpy(np.float64)
                 return v
 
@@ -367,15 +447,21 @@ class Planner:
             r = row_of[np.where(has, cohorts.comp, 0)]
             has &= r >= 0
             r = np.where(has, r, 0)
-            self.stand = has & (ftypes[r] >= 0)
+            # a stand is a compartment pixel of a forest class with a known forest type: where
+            # the land cover is not forest the carbon job takes the class's pools, and so
+            # does the planner
+            forest_class = self.pools.ecosystem[cohorts.lc] == self.pools.forest_eco
+            self.stand = has & (ftypes[r] >= 0) & forest_class
             self.ftype = np.where(self.stand, ftypes[r], -1)
             self.age0 = np.where(self.stand, num("age")[r], 0.0)
-            self.vol0 = np.where(self.stand, num("volume_m3_ha")[r], 0.0)
+            self.vol0 = np.where(self.stand, num("volume_m3_ha", np.nan)[r], 0.0)
             self.closure = np.where(self.stand, num("closure")[r], 0.0)
             self.lclass = np.where(self.stand, lclasses[r], 0)
             self.commercial = self.stand & comm[r]
         ft = np.maximum(self.ftype, 0)
         curve0 = self.forest.volume(ft, self.age0) if n else np.zeros(0)
+        # no volume recorded: the growth curve's at the stand's age, as the carbon job reads it
+        self.vol0 = np.where(np.isnan(self.vol0), curve0, self.vol0)
         site = np.where(curve0 > 1.0, self.vol0 / np.maximum(curve0, 1e-9), 1.0)
         self.site = np.where(self.stand, np.clip(site, SITE_MIN, SITE_MAX), 1.0)
         lcl = self.lclass
@@ -559,7 +645,11 @@ class Planner:
         ft = np.where(quality, self.ftype[c], np.maximum(aft, 0))
         to_lc = arr(lambda a: a.to_landcover, np.int64)
         lc_new = np.where(to_lc > 0, to_lc, self.cohorts.lc[c])
+        # the pools a conversion moves towards: the new class's at the cohort's polygons
+        bio_new, dead_new, soil_new = self.pools.densities(lc_new, self.cohorts.grade[c],
+                                                           self.cohorts.wetland[c])
         return {
+            "bio_new": bio_new, "dead_new": dead_new, "soil_new": soil_new,
             "creates": creates, "quality": quality, "ftype": np.maximum(ft, 0),
             "lc_new": lc_new, "uplift": arr(lambda a: a.growth_uplift),
             "counts": arr(lambda a: a.counts_as_forest, bool),
@@ -591,7 +681,7 @@ class Planner:
         loss = np.where(self.commercial[sel], harvest, 0.0) + np.where(stand, disturbance, 0.0)
         return {"lc": lc, "twp": co.twp[sel], "area": co.area_ha[sel], "land": self.land[sel],
                 "forest0": self.forest0[sel], "stand": stand, "site": self.site[sel], "ft": ft,
-                "bio": pools.biomass[lc], "dead": pools.dead[lc], "soil": pools.soil[lc],
+                "bio": self.bio0[sel], "dead": self.dead0[sel], "soil": self.soil0[sel],
                 "eco": np.where(stand, pools.forest_eco, pools.ecosystem[lc]), "vmask": vmask,
                 "vol_stand": stand & vmask[ft], "V": self.vol0[sel].copy(), "age": age,
                 "cr_now": self._vol(ft, age), "loss": np.clip(loss, 0.0, 1.0)}
@@ -750,9 +840,10 @@ class Planner:
             lc_new = p["lc_new"]
             bo, do, so = bio_old[ec], dead_old[ec], soil_old[ec]
             gain = p["soil_gain"] * np.clip(np.minimum(t, p["soil_years"]), 0.0, None)
-            conv_bio = bo + (pools.biomass[lc_new] - bo) * frac
-            conv_dead = do + (pools.dead[lc_new] - do) * frac
-            conv_soil = so + (pools.soil[lc_new] - so) * frac
+            bnew, dnew, snew = p["bio_new"], p["dead_new"], p["soil_new"]
+            conv_bio = bo + (bnew - bo) * frac
+            conv_dead = do + (dnew - do) * frac
+            conv_soil = so + (snew - so) * frac
             ce = np.where(p["creates"], np.maximum(bo, tree_e) + do + so,
                           np.where(p["quality"], tree_e + do + so,
                                    conv_bio + conv_dead + conv_soil)) + gain
@@ -880,7 +971,7 @@ class Planner:
         fte = p["ftype"]
         lc_new = p["lc_new"]
         bo, do, so = bio_old[ec], dead_old[ec], soil_old[ec]
-        bnew, dnew, snew = pools.biomass[lc_new], pools.dead[lc_new], pools.soil[lc_new]
+        bnew, dnew, snew = p["bio_new"], p["dead_new"], p["soil_new"]
         forest0_e = forest0[ec] if m else np.zeros(0, bool)
         wland_e = land[ec] if m else np.zeros(0, bool)
         grow_vm = growing_e & vmask[fte]

@@ -156,11 +156,18 @@ class Scenario:
 
     def with_area_scaled(self, action: str, factor: float) -> Scenario:
         """A copy with ``action``'s scheduled areas multiplied by ``factor`` (tests, what-ifs)."""
-        items = tuple(ScheduleItem(it.action, {y: a * factor for y, a in it.area_ha.items()},
+        items = tuple(ScheduleItem(it.action, {y: scaled_area(a, factor)
+                                               for y, a in it.area_ha.items()},
                                    it.townships) if it.action == action else it
                       for it in self.items)
         return Scenario(self.name, self.title, items, self.harvest_pct_per_yr,
                         self.disturbance_pct_per_yr, self.allocate, self.plan_layer)
+
+
+def scaled_area(area_ha: float, factor: float) -> float:
+    """A scheduled area times a factor, to the micro-hectare: a scenario saved from the studio
+    reads 440.0 where the product is 440.00000000000006, and projects alike."""
+    return round(float(area_ha) * float(factor), 6)
 
 
 def _num(d: Mapping[str, Any], key: str, default: float, where: str, lo: float = 0.0,

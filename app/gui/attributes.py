@@ -1,7 +1,8 @@
 """The attribute table (Layer → Open Attribute Table, F6; the layer panel's context menu): a
 vector layer's features as a read-only table — every field and, for polygons, the geodesic
-area in ha — with a filter, sortable columns, Copy / Export CSV, and rows that select the
-features on the map.
+area in ha — with a filter, sortable columns, Copy / Export CSV, and a selection shared with the
+map: the rows selected are the layer's features selected in the canvas's
+:class:`app.gui.canvas.FeatureSelection`, whichever of the two chose them.
 
 :func:`load_attributes` reads the layer off the UI thread (a :class:`app.gui.workers.Worker`)
 from the canvas's vector cache, so the table's rows are the features the map draws, in the map
@@ -213,7 +214,10 @@ class AttributeModel(QAbstractTableModel):
 
 class AttributeTable(TableTools, QWidget):
     """The dock's contents: filter, feature count, Zoom to selection, Copy / Export CSV and the
-    table of the layer last opened. Selected rows are highlighted on the map."""
+    table of the layer last opened. The selected rows are the layer's selected features
+    (``canvas.feature_selection``): choosing rows selects them on the map, and features
+    selected on the map are selected here and scrolled to. The filter and the sort order only
+    change what is shown, never what is selected."""
 
     loaded = Signal(str)  # layer id: its features are in the table
 
@@ -225,8 +229,9 @@ class AttributeTable(TableTools, QWidget):
         self.layer_id: str | None = None
         self._worker: Any = None
         self._error = ""
-        self._selected = np.zeros(0, dtype=np.int64)  # frame rows selected (kept across resets)
-        self._restoring = False
+        self.selection = window.canvas.feature_selection  # shared with the map
+        self._restoring = False  # the view's selection is being set from self.selection
+        self._from_view = False  # self.selection is being set from the view's selection
         self.table_model = AttributeModel(self)
         self.view = QTableView(self)
         self.view.setModel(self.table_model)
@@ -256,7 +261,7 @@ class AttributeTable(TableTools, QWidget):
         self.zoom_btn = QPushButton(icon("zoom_layer"), "", self)
         self.zoom_btn.clicked.connect(self.zoom_to_selection)
         self.deselect_btn = QPushButton(self)
-        self.deselect_btn.clicked.connect(self.view.clearSelection)
+        self.deselect_btn.clicked.connect(self.deselect_all)
         head = QHBoxLayout()
         head.addWidget(self.filter, 1)
         head.addWidget(self.count)
@@ -268,11 +273,13 @@ class AttributeTable(TableTools, QWidget):
         lay.addWidget(self._with_buttons(self.view), 1)
         self.model.project_changed.connect(self.clear)
         self.model.layers_changed.connect(self._on_layers)
+        self.selection.changed.connect(self._on_selection_changed)
         self.retranslate()
 
     def detach(self) -> None:
         self.model.project_changed.disconnect(self.clear)
         self.model.layers_changed.disconnect(self._on_layers)
+        self.selection.changed.disconnect(self._on_selection_changed)
 
     def retranslate(self) -> None:
         self.filter.setPlaceholderText(self.tr("Filter: text in any field"))
@@ -322,6 +329,7 @@ class AttributeTable(TableTools, QWidget):
         self.table_model.set_table(result)
         self.set_filter(self.filter.text())
         self.view.resizeColumnsToContents()
+        self._scroll_to_selection()  # features selected on the map before the table opened
         self.loaded.emit(result.layer_id)
 
     def _on_failed(self, worker: Any, message: str) -> None:
@@ -330,14 +338,14 @@ class AttributeTable(TableTools, QWidget):
             self._update_count()
 
     def clear(self) -> None:
-        """Empty the table (another project; the layer was removed)."""
+        """Empty the table (another project; the layer was removed). The layer's selection
+        stays on the map."""
         if self._worker is not None:
             self._worker.cancel()
             self._worker = None
         self.layer_id, self._error = None, ""
-        self._selected = np.zeros(0, dtype=np.int64)
         self.table_model.set_table(None)
-        self._show_selection()
+        self._update_count()
         self.window_.retitle_attribute_dock()
 
     def _on_layers(self) -> None:
@@ -353,44 +361,75 @@ class AttributeTable(TableTools, QWidget):
 
     def _update_count(self) -> None:
         m = self.table_model
+        n = len(self.selected_rows())
         if self._error:
             text = self._error
         elif self._worker is not None:
             text = self.tr("Loading…")
         elif m.table is None:
-            text = ""
+            text = self.tr("No layer: select a vector layer and choose Layer → Open Attribute "
+                           "Table")
         else:
             text = (self.tr("%1 of %2 features").replace("%1", f"{m.rowCount():,}")
                     .replace("%2", f"{m.total:,}"))
-            if len(self._selected):
-                text += self.tr(", %1 selected").replace("%1", f"{len(self._selected):,}")
+            if n:
+                text += self.tr(", %1 selected").replace("%1", f"{n:,}")
         self.count.setText(text)
-        self.zoom_btn.setEnabled(bool(len(self._selected)))
-        self.deselect_btn.setEnabled(bool(len(self._selected)))
+        self.zoom_btn.setEnabled(bool(n))
+        self.deselect_btn.setEnabled(bool(n))
 
     def selected_rows(self) -> np.ndarray:
-        """The frame rows (feature numbers in the layer) selected, ascending."""
-        return self._selected
+        """The frame rows (feature numbers in the layer) selected, ascending: the layer's
+        selection, including rows the filter hides."""
+        if self.layer_id is None:
+            return np.zeros(0, dtype=np.int64)
+        return self.selection.rows(self.layer_id)
 
     def select_rows(self, frame_rows: Any) -> None:
-        """Select the features ``frame_rows`` (those the filter hides are left out)."""
-        self._selected = np.asarray(frame_rows, dtype=np.int64)
-        self._restore_selection()
+        """Select the features ``frame_rows`` (on the map too)."""
+        if self.layer_id is not None:
+            self.selection.set(self.layer_id, frame_rows)
+
+    def deselect_all(self) -> None:
+        """Deselect every feature of the layer (also those the filter hides)."""
+        if self.layer_id is not None:
+            self.selection.clear(self.layer_id)
+
+    def _view_rows_selected(self) -> np.ndarray:
+        """The frame rows the view shows selected (from its ranges: no index per row)."""
+        m = self.table_model
+        ranges = self.view.selectionModel().selection()
+        parts = [m.rows[r.top():r.bottom() + 1] for r in ranges]
+        return np.unique(np.concatenate(parts)) if parts else np.zeros(0, dtype=np.int64)
 
     def _on_rows_selected(self, *_args: Any) -> None:
-        if self._restoring:
+        """The user chose rows: they are the layer's selection (rows the filter hides are
+        deselected, as a click on a row replaces the selection)."""
+        if self._restoring or self.table_model.table is None:
             return
-        rows = {ix.row() for ix in self.view.selectionModel().selectedRows()}
-        self._selected = np.sort(self.table_model.rows[sorted(rows)]) if rows else \
-            np.zeros(0, dtype=np.int64)
-        self._show_selection()
+        self._from_view = True
+        try:
+            self.selection.set(self.table_model.table.layer_id, self._view_rows_selected())
+        finally:
+            self._from_view = False
+
+    def _on_selection_changed(self, layer_id: str) -> None:
+        """The layer's selection changed: follow it, unless this view made the change (it
+        shows it already); a change made elsewhere (the map) is scrolled to."""
+        if layer_id != self.layer_id:
+            return
+        if not self._from_view:
+            self._restore_selection()
+            self._scroll_to_selection()
+        self._update_count()
 
     def _restore_selection(self) -> None:
-        """Select again, after the model was reset (filter, sort), the rows still shown."""
+        """Select in the view the selected features it shows (after a change of the selection
+        or of the rows shown: filter, sort, another layer)."""
         m = self.table_model
         sel = QItemSelection()
         last = m.columnCount() - 1
-        positions = m.view_rows(self._selected) if last >= 0 else np.zeros(0, dtype=np.int64)
+        positions = m.view_rows(self.selected_rows()) if last >= 0 else np.zeros(0, dtype=np.int64)
         if len(positions):
             # one range per run of consecutive view rows
             breaks = np.flatnonzero(np.diff(positions) != 1) + 1
@@ -401,15 +440,21 @@ class AttributeTable(TableTools, QWidget):
             self.view.selectionModel().select(sel, QItemSelectionModel.SelectionFlag.ClearAndSelect)
         finally:
             self._restoring = False
-        self._on_rows_selected()  # what the view shows selected is the selection
-
-    def _show_selection(self) -> None:
-        table = self.table_model.table
-        if table is None or not len(self._selected):
-            self.canvas.set_selection(None)
-        else:
-            self.canvas.set_selection(table.layer_id, table.geoms[self._selected])
         self._update_count()
 
+    def _scroll_to_selection(self) -> None:
+        """Scroll to the first selected row shown, unless one is in sight already."""
+        m = self.table_model
+        positions = m.view_rows(self.selected_rows())
+        if not len(positions) or not m.columnCount():
+            return
+        top = self.view.rowAt(0)
+        bottom = self.view.rowAt(self.view.viewport().height() - 1)
+        bottom = m.rowCount() - 1 if bottom < 0 else bottom
+        if top >= 0 and ((positions >= top) & (positions <= bottom)).any():
+            return  # one is in sight already: stay
+        self.view.scrollTo(m.index(int(positions[0]), 0),
+                           QAbstractItemView.ScrollHint.PositionAtCenter)
+
     def zoom_to_selection(self) -> None:
-        self.canvas.zoom_to_selection()
+        self.canvas.zoom_to_selection(self.layer_id)

@@ -1,5 +1,10 @@
 """The map canvas: pan, wheel zoom about the cursor, zoom to extent, scale bar, identify,
-measure (:mod:`app.gui.measure`) and the highlighted features of a selection (attribute table).
+measure (:mod:`app.gui.measure`), select features (click or rectangle) and the highlighted
+selected features.
+
+The selected features of every vector layer live in one :class:`FeatureSelection`
+(``canvas.feature_selection``), shared by the map's Select Features tool and the attribute
+table: whoever changes it, the map highlights and the table selects what it holds.
 
 Every visible layer is rendered for the current view into a QImage by a pool thread (decimated
 reads, see :mod:`app.gui.sources`) and swapped in when ready; until then the previous image is
@@ -12,12 +17,33 @@ from __future__ import annotations
 
 import json
 import math
+import struct
 from collections import OrderedDict
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen, QPolygonF, QTransform
+from PySide6.QtCore import (
+    QByteArray,
+    QDataStream,
+    QEvent,
+    QObject,
+    QPoint,
+    QPointF,
+    QRectF,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QImage,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QPolygonF,
+    QTransform,
+)
 from PySide6.QtWidgets import QWidget
 
 from app.gui import sources, threads
@@ -35,10 +61,176 @@ SELECTION_HALO = QColor(20, 20, 20, 200)
 # antialiased wide strokes cost ~10 µs a vertex; a bigger selection (all 5,921 compartments of
 # the demo: 120,000 vertices) is drawn without, in a tenth of the time
 SELECTION_AA_VERTICES = 20_000
+# a selection with more vertices is drawn by a pool thread (the last image meanwhile), one with
+# fewer at once, in the paint (a few ms)
+SELECTION_SYNC_VERTICES = 5_000
+# the Select Features tool's rectangle
+BAND_LINE = QColor("#1f5fa8")
+BAND_FILL = QColor(31, 95, 168, 60)
+#: the canvas's map tools (see MapCanvas.set_tool)
+TOOLS = ("pan", "identify", "select", *MEASURE_TOOLS)
+_NO_ROWS = np.zeros(0, dtype=np.int64)
+_NO_ROWS.setflags(write=False)
+
+
+class FeatureSelection(QObject):
+    """The selected features of each vector layer, shared by the map and the attribute table
+    (one selection per layer, as in QGIS). A feature is its row number in the layer as
+    :data:`app.gui.sources.VECTORS` reads it — the attribute table's rows, the map's features.
+
+    ``changed(layer_id)`` is emitted once for each change and never for a call that changes
+    nothing, so a view that follows it and writes back the same rows ends the exchange."""
+
+    changed = Signal(str)  # layer id
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: dict[str, np.ndarray] = {}
+
+    def rows(self, layer_id: str | None) -> np.ndarray:
+        """The selected rows of ``layer_id``, ascending, read-only (empty when none)."""
+        return self._rows.get(layer_id or "", _NO_ROWS)
+
+    def count(self, layer_id: str | None) -> int:
+        return len(self.rows(layer_id))
+
+    def layers(self) -> list[str]:
+        """The layers with selected features, in the order they were first selected."""
+        return list(self._rows)
+
+    def set(self, layer_id: str, rows: Any, mode: str = "replace") -> bool:
+        """Select ``rows`` of ``layer_id``: 'replace' the selection, 'add' to it, 'remove'
+        from it or 'toggle' each row. True when the selection changed (and ``changed`` was
+        emitted)."""
+        new = np.unique(np.asarray(rows, dtype=np.int64).ravel())
+        old = self.rows(layer_id)
+        if mode == "add":
+            new = np.union1d(old, new)
+        elif mode == "remove":
+            new = np.setdiff1d(old, new, assume_unique=True)
+        elif mode == "toggle":
+            new = np.setxor1d(old, new, assume_unique=True)
+        elif mode != "replace":
+            raise ValueError(f"unknown selection mode {mode!r}")
+        if np.array_equal(new, old):
+            return False
+        if len(new):
+            new.setflags(write=False)
+            self._rows[layer_id] = new
+        else:
+            self._rows.pop(layer_id, None)
+        self.changed.emit(layer_id)
+        return True
+
+    def clear(self, layer_id: str | None = None) -> None:
+        """Deselect the features of ``layer_id`` (None: of every layer)."""
+        for lid in [layer_id] if layer_id is not None else list(self._rows):
+            if self._rows.pop(lid, None) is not None:
+                self.changed.emit(lid)
+
+
+# a QPainterPath element as QDataStream writes it (little-endian here): type, x, y
+_ELEMENT = np.dtype([("type", "<i4"), ("x", "<f8"), ("y", "<f8")])
+
+
+def _path(coords: np.ndarray, index: np.ndarray) -> QPainterPath:
+    """One path of closed rings or open lines: ``coords`` (n × 2) with ``index`` numbering the
+    ring/line of each vertex, as ``shapely.get_coordinates(..., return_index=True)`` gives them.
+
+    The path is read from bytes in QPainterPath's QDataStream format, built with numpy: one C++
+    call instead of a QPointF per vertex (all 5,921 compartments of the demo, 120,000 vertices:
+    ~10 ms instead of ~140 ms on the GUI thread). Same elements as ``addPolygon`` per ring."""
+    path = QPainterPath()
+    path.setFillRule(Qt.FillRule.OddEvenFill)  # holes stay open
+    n = len(coords)
+    if n == 0:
+        return path
+    starts = np.ones(n, dtype=bool)
+    starts[1:] = index[1:] != index[:-1]
+    el = np.empty(n, dtype=_ELEMENT)
+    el["type"] = np.where(starts, 0, 1)  # MoveTo at each ring's first vertex, LineTo after
+    el["x"], el["y"] = coords[:, 0], coords[:, 1]
+    c_start = int(np.flatnonzero(starts)[-1])
+    data = (struct.pack("<i", n) + el.tobytes()
+            + struct.pack("<ii", c_start, int(Qt.FillRule.OddEvenFill.value)))
+    stream = QDataStream(QByteArray(data))
+    stream.setByteOrder(QDataStream.ByteOrder.LittleEndian)
+    stream >> path
+    if stream.status() == QDataStream.Status.Ok and path.elementCount() == n:
+        return path
+    path = QPainterPath()  # another Qt's format: the slow way
+    path.setFillRule(Qt.FillRule.OddEvenFill)
+    for ring in np.split(coords, np.flatnonzero(starts)[1:]):
+        path.addPolygon(QPolygonF([QPointF(x, y) for x, y in ring]))
+    return path
+
+
+def paint_highlights(shown: list[Any], center: tuple[float, float, float], w: int, h: int,
+                     dpr: float = 1.0) -> QImage:
+    """An image (``w`` × ``h`` px, device pixel ratio ``dpr``) of the highlights ``shown``
+    (see :func:`highlight`) for the view centred on map point (cx, cy) at ``mupp`` map units a
+    pixel (``center``); safe in a pool thread (a QImage, as layers are rendered; the paths are
+    only read)."""
+    cx, cy, m = center
+    image = QImage(max(1, round(w * dpr)), max(1, round(h * dpr)),
+                   QImage.Format.Format_ARGB32_Premultiplied)
+    image.setDevicePixelRatio(dpr)
+    image.fill(Qt.GlobalColor.transparent)
+    p = QPainter(image)
+    try:
+        p.setRenderHint(QPainter.RenderHint.Antialiasing,
+                        sum(hl[4] for hl in shown) <= SELECTION_AA_VERTICES)
+        p.setTransform(QTransform(1 / m, 0, 0, -1 / m, w / 2 - cx / m, h / 2 + cy / m))
+        halo, pen = QPen(SELECTION_HALO, 4.5), QPen(SELECTION_LINE, 2.0)
+        for q in (halo, pen):
+            q.setCosmetic(True)  # widths in screen pixels, whatever the map transform
+        for areas, lines, _points, _bounds, _n in shown:
+            p.fillPath(areas, SELECTION_FILL)
+            p.setBrush(Qt.BrushStyle.NoBrush)
+            for q in (halo, pen):  # drawPath, not strokePath: cosmetic pens take Qt's fast path
+                p.setPen(q)
+                p.drawPath(areas)
+                p.drawPath(lines)
+        p.resetTransform()
+        p.setPen(QPen(SELECTION_HALO, 1.5))
+        p.setBrush(SELECTION_LINE)
+        for _areas, _lines, points, _bounds, _n in shown:
+            for pt in points:
+                p.drawEllipse(QPointF((pt.x() - cx) / m + w / 2, (cy - pt.y()) / m + h / 2),
+                              5.5, 5.5)
+    finally:
+        p.end()
+    return image
+
+
+def highlight(geoms: Any) -> tuple[QPainterPath, QPainterPath, list[QPointF], tuple[float, ...],
+                                   int] | None:
+    """What the canvas draws for selected features (shapely, map CRS): polygons to fill and
+    outline, lines to stroke, points, the map bounds and the vertex count; None for none."""
+    import shapely
+
+    arr = np.asarray([g for g in geoms if g is not None and not g.is_empty], dtype=object)
+    if not len(arr):
+        return None
+    parts = shapely.get_parts(arr)
+    while len(parts) and (shapely.get_type_id(parts) >= 4).any():  # multi-parts, collections
+        parts = shapely.get_parts(parts)
+    kind = shapely.get_type_id(parts)
+    rings = shapely.get_rings(parts[kind == 3])  # exteriors and holes
+    lines = parts[(kind == 1) | (kind == 2)]
+    points = [QPointF(float(x), float(y)) for x, y in shapely.get_coordinates(parts[kind == 0])]
+    areas_path = _path(*shapely.get_coordinates(rings, return_index=True))
+    lines_path = _path(*shapely.get_coordinates(lines, return_index=True))
+    bounds = tuple(float(v) for v in shapely.total_bounds(arr))
+    return areas_path, lines_path, points, bounds, int(shapely.get_num_coordinates(arr).sum())
 
 
 class _RenderSignals(QObject):
     done = Signal(str, int, object, str)  # layer id, request number, Rendered|None, error
+
+
+class _HighlightSignals(QObject):
+    done = Signal(int, object, object)  # generation, (view key, map bounds), QImage
 
 
 class _RenderTask:
@@ -89,10 +281,21 @@ class MapCanvas(QWidget):
         self._dragged = False
         self._marker: tuple[float, float] | None = None
         self.measure = MeasureTool(self)
-        self.selection_layer: str | None = None  # the layer whose features are highlighted
-        # (polygons to fill and outline, lines to stroke, points, map bounds, vertex count)
-        self._selection: tuple[QPainterPath, QPainterPath, list[QPointF], tuple[float, ...],
-                               int] | None = None
+        # the selected features of each layer, and what is drawn for them per layer (see
+        # highlight()); the layer whose selection changed last comes last
+        self.feature_selection = FeatureSelection(self)
+        self.feature_selection.changed.connect(self._on_feature_selection)
+        self._highlights: dict[str, tuple[QPainterPath, QPainterPath, list[QPointF],
+                                          tuple[float, ...], int]] = {}
+        # the highlights drawn for a view: (generation, view key, image, map bounds); redrawn
+        # when the selection (its generation) or the view changed, but not while the view
+        # moves (see _draw_selection)
+        self._hl_image: tuple[int, tuple[float, ...], QImage, tuple[float, ...]] | None = None
+        self._hl_gen = 0
+        self._hl_wanted: tuple[int, tuple[float, ...]] | None = None  # drawn by a pool thread
+        self._hl_signals = _HighlightSignals(self)
+        self._hl_signals.done.connect(self._on_highlight_drawn)
+        self._band: QRectF | None = None  # the Select Features rectangle being dragged (px)
         self.swipe_layer: str | None = None  # drawn only left of the divider (map swipe)
         self.swipe_pos = 0.5  # divider position, fraction of the width
         self._swipe_drag = False
@@ -134,7 +337,8 @@ class MapCanvas(QWidget):
         self.legend = load_legend(legend_path)
         self._marker = None
         self.swipe_layer = None
-        self.set_selection(None)
+        self.feature_selection.clear()
+        self._highlights.clear()
         self.measure.clear()
         self._have_view = False
         self._on_layers()
@@ -148,8 +352,8 @@ class MapCanvas(QWidget):
             self._images.pop(gone, None)
         if self.swipe_layer is not None and self.swipe_layer not in ids:
             self.set_swipe(None)
-        if self.selection_layer is not None and self.selection_layer not in ids:
-            self.set_selection(None)
+        for gone in set(self.feature_selection.layers()) - ids:
+            self.feature_selection.clear(gone)
         for entry in self.model.layers:
             if entry.id not in self.infos:
                 self.infos[entry.id] = self.info_for(entry)
@@ -159,9 +363,12 @@ class MapCanvas(QWidget):
                     self.map_crs = info.crs
                     for e in self.model.layers:
                         self.infos[e.id] = self.info_for(e)
+                    for lid in self.feature_selection.layers():  # now in the map CRS
+                        self._on_feature_selection(lid)
                     break
         if not self._have_view or (was_empty and self.infos):
             self.zoom_full()  # the first layers of an empty map: show them
+        self._hl_gen += 1  # layers hidden, reordered: the highlights drawn change
         self.schedule()
         self.update()
 
@@ -169,6 +376,8 @@ class MapCanvas(QWidget):
         return sources.layer_info(entry, self.map_crs, self.model.lang)
 
     def _on_layer_changed(self, layer_id: str, what: str) -> None:
+        if what == "visible" and layer_id in self._highlights:
+            self._hl_gen += 1  # shown or hidden: its selection too
         if what == "style":
             info = self.infos.get(layer_id)
             if info is not None:
@@ -228,41 +437,82 @@ class MapCanvas(QWidget):
             self.zoom_to_bounds(info.view_bounds)
 
     # ---- selection ------------------------------------------------------------------------------------
-    def set_selection(self, layer_id: str | None, geoms: Any = ()) -> None:
-        """Highlight ``geoms`` (shapely, in the map CRS) of layer ``layer_id``; None or no
-        geometries clears. The outline is built once, in map coordinates; painting only
-        transforms it."""
-        import shapely
+    @property
+    def selection_layer(self) -> str | None:
+        """The layer whose selection changed last among those with selected features (None
+        when nothing is selected)."""
+        return next(reversed(self._highlights), None)
 
-        geoms = [g for g in geoms if g is not None and not g.is_empty] if layer_id else []
-        self.selection_layer = layer_id if geoms else None
-        self._selection = None
-        if geoms:
-            areas, lines = QPainterPath(), QPainterPath()
-            areas.setFillRule(Qt.FillRule.OddEvenFill)  # holes stay open
-            points: list[QPointF] = []
-            for part in shapely.get_parts(np.asarray(geoms, dtype=object)):
-                kind = part.geom_type
-                if kind == "Point":
-                    points.append(QPointF(part.x, part.y))
-                    continue
-                polygon = kind == "Polygon"
-                for ring in [part.exterior, *part.interiors] if polygon else [part]:
-                    coords = shapely.get_coordinates(ring)
-                    (areas if polygon else lines).addPolygon(
-                        QPolygonF([QPointF(x, y) for x, y in coords]))
-            arr = np.asarray(geoms, dtype=object)
-            bounds = tuple(float(v) for v in shapely.total_bounds(arr))
-            self._selection = (areas, lines, points, bounds,
-                               int(shapely.get_num_coordinates(arr).sum()))
+    def _on_feature_selection(self, layer_id: str) -> None:
+        """Rebuild the highlight of ``layer_id`` from its selected rows. Built once, in map
+        coordinates; painting only transforms it."""
+        self._highlights.pop(layer_id, None)
+        rows = self.feature_selection.rows(layer_id)
+        info = self.infos.get(layer_id)
+        if len(rows) and info is not None and info.kind == "vector":
+            geoms = sources.VECTORS.get(info, self.map_crs).geoms
+            drawn = highlight(geoms[rows[rows < len(geoms)]])
+            if drawn is not None:
+                self._highlights[layer_id] = drawn
+        self._hl_gen += 1
         self.update()
 
-    def selection_bounds(self) -> tuple[float, float, float, float] | None:
-        """The map bounds of the highlighted features (None without a selection)."""
-        return self._selection[3] if self._selection is not None else None  # type: ignore[return-value]
+    def selection_bounds(self, layer_id: str | None = None) -> tuple[float, float, float, float] | None:
+        """The map bounds of the selected features of ``layer_id`` (default: the
+        :attr:`selection_layer`); None without a selection."""
+        drawn = self._highlights.get(layer_id or self.selection_layer or "")
+        return drawn[3] if drawn is not None else None  # type: ignore[return-value]
 
-    def zoom_to_selection(self) -> None:
-        self.zoom_to_bounds(self.selection_bounds())
+    def zoom_to_selection(self, layer_id: str | None = None) -> None:
+        self.zoom_to_bounds(self.selection_bounds(layer_id))
+
+    def select_target(self, x0: float, y0: float, x1: float, y1: float) -> str | None:
+        """The layer the Select Features tool acts on: the current layer of the layer panel if
+        it is a visible vector layer, else the top visible vector layer with a feature in the
+        box (x0, y0)–(x1, y1) (map units), else None."""
+        from app.gui.identify import features_in
+
+        vectors = [e for e in self.model.layers if e.visible and e.id in self.infos
+                   and self.infos[e.id].kind == "vector"]
+        if any(e.id == self.model.selected for e in vectors):
+            return self.model.selected
+        for e in reversed(vectors):
+            if len(features_in(self.infos[e.id], self.map_crs, (x0, y0, x1, y1))):
+                return e.id
+        return None
+
+    def select_at(self, x: float, y: float, mode: str = "replace") -> str | None:
+        """The Select Features click at map point (x, y): the feature under it of the
+        :meth:`select_target` layer ('replace', 'add' or 'toggle'); a click on no feature
+        clears ('replace'). Returns the layer acted on, which becomes the current layer."""
+        from app.gui.identify import feature_at
+
+        tol = 3 * self._mupp
+        layer_id = self.select_target(x - tol, y - tol, x + tol, y + tol)
+        if layer_id is None:
+            if mode == "replace":
+                self.feature_selection.clear()
+            return None
+        info = self.infos[layer_id]
+        row = feature_at(info, self.map_crs, x, y, tol)
+        self.feature_selection.set(layer_id, [] if row is None else [row], mode)
+        self.model.select(layer_id)
+        return layer_id
+
+    def select_in(self, bounds: tuple[float, float, float, float], mode: str = "replace") -> str | None:
+        """The Select Features rectangle: the features of the :meth:`select_target` layer that
+        intersect ``bounds`` (map units): 'replace', 'add' or 'remove'."""
+        from app.gui.identify import features_in
+
+        layer_id = self.select_target(*bounds)
+        if layer_id is None:
+            if mode == "replace":
+                self.feature_selection.clear()
+            return None
+        self.feature_selection.set(layer_id, features_in(self.infos[layer_id], self.map_crs,
+                                                         bounds), mode)
+        self.model.select(layer_id)
+        return layer_id
 
     def zoom_by(self, factor: float, anchor: QPointF | None = None) -> None:
         """factor > 1 zooms in; the map point under ``anchor`` (widget px) stays put."""
@@ -445,6 +695,7 @@ class MapCanvas(QWidget):
             p.setPen(QPen(QColor("#d81b60"), 2))
             p.drawEllipse(s, 6, 6)
         self.measure.paint(p)
+        self._draw_band(p)
         if not self.model.layers:
             p.setPen(QColor("#777777"))
             p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter,
@@ -454,28 +705,64 @@ class MapCanvas(QWidget):
         p.end()
 
     def _draw_selection(self, p: QPainter) -> None:
-        if self._selection is None:
+        """The selected features of the visible layers, from an image drawn for the view: wide
+        strokes cost ~1.5 µs a vertex (all the demo's compartments: ~0.2 s), so they are drawn
+        once per view and selection, not for each paint (a rectangle or a measurement being
+        dragged, a layer image arriving), and a big selection by a pool thread. While the view
+        moves (a pan drag, the moment after a zoom until the layers are asked for) or the new
+        image is being drawn, the last one is drawn moved and stretched, as layers are."""
+        shown = [self._highlights[e.id] for e in self.model.layers
+                 if e.visible and e.id in self._highlights]
+        if not shown:
+            self._hl_image = self._hl_wanted = None
             return
-        areas, lines, points, _, vertices = self._selection
+        w, h = max(1, self.width()), max(1, self.height())
+        key = (self._cx, self._cy, self._mupp, float(w), float(h), self.devicePixelRatioF())
+        moving = self._timer.isActive() or (self._drag_start is not None and self._dragged
+                                            and self.tool != "select")
+        have = self._hl_image
+        if have is None or have[0] != self._hl_gen or (have[1] != key and not moving):
+            bounds = self.view().bounds
+            if sum(hl[4] for hl in shown) <= SELECTION_SYNC_VERTICES:
+                image = paint_highlights(shown, (self._cx, self._cy, self._mupp), w, h,
+                                         self.devicePixelRatioF())
+                self._hl_image = (self._hl_gen, key, image, bounds)
+            elif self._hl_wanted != (self._hl_gen, key):
+                self._hl_wanted = (self._hl_gen, key)
+                gen, center = self._hl_gen, (self._cx, self._cy, self._mupp)
+                dpr, signals = self.devicePixelRatioF(), self._hl_signals
+
+                def run() -> None:
+                    image = paint_highlights(shown, center, w, h, dpr)
+                    signals.done.emit(gen, (key, bounds), image)
+
+                self.pool.start(run)
+        if self._hl_image is not None:
+            _, _, image, (left, bottom, right, top) = self._hl_image
+            p.drawImage(QRectF(self.to_screen(left, top), self.to_screen(right, bottom)), image)
+
+    def _on_highlight_drawn(self, gen: int, where: Any, image: QImage) -> None:
+        key, bounds = where
+        if self._hl_wanted == (gen, key):
+            self._hl_wanted = None
+        if gen == self._hl_gen and not self._closing:
+            self._hl_image = (gen, key, image, bounds)
+            self.update()
+
+    @property
+    def highlight_pending(self) -> bool:
+        """A pool thread is drawing the selection (tests wait for it)."""
+        return self._hl_wanted is not None
+
+    def _draw_band(self, p: QPainter) -> None:
+        if self._band is None:
+            return
         p.save()
-        p.setRenderHint(QPainter.RenderHint.Antialiasing, vertices <= SELECTION_AA_VERTICES)
-        m = self._mupp
-        p.setTransform(QTransform(1 / m, 0, 0, -1 / m, self.width() / 2 - self._cx / m,
-                                  self.height() / 2 + self._cy / m))
-        halo, pen = QPen(SELECTION_HALO, 4.5), QPen(SELECTION_LINE, 2.0)
-        for q in (halo, pen):
-            q.setCosmetic(True)  # widths in screen pixels, whatever the map transform
-        p.fillPath(areas, SELECTION_FILL)
-        p.setBrush(Qt.BrushStyle.NoBrush)
-        for q in (halo, pen):  # drawPath, not strokePath: cosmetic pens take Qt's fast path
-            p.setPen(q)
-            p.drawPath(areas)
-            p.drawPath(lines)
-        p.resetTransform()
-        p.setPen(QPen(SELECTION_HALO, 1.5))
-        p.setBrush(SELECTION_LINE)
-        for pt in points:
-            p.drawEllipse(self.to_screen(pt.x(), pt.y()), 5.5, 5.5)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        pen = QPen(BAND_LINE, 1.5, Qt.PenStyle.DashLine)
+        p.setPen(pen)
+        p.setBrush(BAND_FILL)
+        p.drawRect(self._band)
         p.restore()
 
     def _draw_scale_bar(self, p: QPainter) -> None:
@@ -542,7 +829,10 @@ class MapCanvas(QWidget):
             d = pos.toPoint() - self._drag_start
             if abs(d.x()) + abs(d.y()) > 3:
                 self._dragged = True
-            if self._dragged:
+            if self._dragged and self.tool == "select":  # a rectangle, not a pan
+                self._band = QRectF(QPointF(self._drag_start), pos).normalized()
+                self.update()
+            elif self._dragged:
                 self._cx = self._drag_center[0] - d.x() * self._mupp
                 self._cy = self._drag_center[1] + d.y() * self._mupp
                 self.update()
@@ -559,12 +849,30 @@ class MapCanvas(QWidget):
         self._drag_start = None
         self.setCursor(Qt.CursorShape.OpenHandCursor if self.tool == "pan"
                        else Qt.CursorShape.CrossCursor)
-        if self._dragged:
+        if self.tool == "select":
+            self._select_released(e)
+        elif self._dragged:
             self.set_view(self._cx, self._cy, self._mupp)
         elif self.tool == "identify":
             self.identify_at(*self.to_map(e.position()))
         elif self.tool in MEASURE_TOOLS:
             self.measure.click(*self.to_map(e.position()))
+
+    def _select_released(self, e: Any) -> None:
+        """The end of a Select Features click or rectangle. Shift adds to the selection; Ctrl
+        toggles the feature clicked, or removes the rectangle's features."""
+        band, self._band = self._band, None
+        mods = e.modifiers()
+        ctrl = bool(mods & Qt.KeyboardModifier.ControlModifier)
+        shift = bool(mods & Qt.KeyboardModifier.ShiftModifier)
+        if self._dragged and band is not None:
+            x0, y1 = self.to_map(band.topLeft())
+            x1, y0 = self.to_map(band.bottomRight())
+            self.select_in((x0, y0, x1, y1), "remove" if ctrl else "add" if shift else "replace")
+            self.update()
+        else:
+            self.select_at(*self.to_map(e.position()),
+                           "toggle" if ctrl else "add" if shift else "replace")
 
     def mouseDoubleClickEvent(self, e: Any) -> None:  # noqa: N802
         """A double-click finishes a measurement (its first click added the last point)."""
@@ -599,8 +907,12 @@ class MapCanvas(QWidget):
         super().resizeEvent(e)
 
     def set_tool(self, tool: str) -> None:
-        """'pan', 'identify', 'measure_line' or 'measure_area' (a new tool clears a measurement)."""
+        """'pan', 'identify', 'select', 'measure_line' or 'measure_area' (a new tool clears a
+        measurement)."""
+        if tool not in TOOLS:
+            raise ValueError(f"unknown map tool {tool!r}")
         self.tool = tool
+        self._band = None
         if tool in MEASURE_TOOLS:
             self.measure.start(MEASURE_TOOLS[tool])
         else:

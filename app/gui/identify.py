@@ -1,4 +1,5 @@
-"""Identify: every visible layer's value at a map point (no Qt).
+"""Identify: every visible layer's value at a map point; and the features a Select Features
+click or rectangle picks (no Qt).
 
 Class rasters answer with the code and its legend name, continuous rasters (carbon outputs) with
 the value and its units, vectors with the attributes of each feature under the point.
@@ -7,6 +8,8 @@ the value and its units, vectors with the attributes of each feature under the p
 from __future__ import annotations
 
 from typing import Any
+
+import numpy as np
 
 from app.gui import sources
 from app.gui.sources import IdentifyResult, LayerInfo
@@ -68,3 +71,42 @@ def identify(model: Any, infos: dict[str, LayerInfo], legend: dict[int, Any], ma
         except Exception as exc:  # noqa: BLE001 - one unreadable layer must not hide the rest
             out.append(IdentifyResult(entry.id, title, [(_t("error", lang), str(exc))]))
     return out
+
+
+# ---- selecting features ------------------------------------------------------------------------------
+def _point_tolerance(info: LayerInfo, tolerance: float) -> float:
+    """Points and lines are picked within ``tolerance``; polygons where they are."""
+    kind = info.geometry_type or ""
+    return tolerance if "Point" in kind or "Line" in kind else 0.0
+
+
+def feature_at(info: LayerInfo, map_crs: Any, x: float, y: float,
+               tolerance: float = 0.0) -> int | None:
+    """The feature (its row in the layer, see :class:`app.gui.canvas.FeatureSelection`) a click
+    at map point (x, y) picks: of the features within ``tolerance`` map units (points and
+    lines) or under the point (polygons), the nearest; of equally near ones, the one drawn last
+    (on top). None when there is none."""
+    import shapely
+
+    data = sources.VECTORS.get(info, map_crs)
+    pt = shapely.Point(x, y)
+    tol = _point_tolerance(info, tolerance)
+    idx = np.asarray(data.tree.query(pt.buffer(tol) if tol > 0 else pt, predicate="intersects"),
+                     dtype=np.int64)
+    if not len(idx):
+        return None
+    idx = np.sort(idx)
+    dist = shapely.distance(data.geoms[idx], pt)
+    best = np.flatnonzero(dist == dist.min())
+    return int(idx[best[-1]])
+
+
+def features_in(info: LayerInfo, map_crs: Any,
+                bounds: tuple[float, float, float, float]) -> Any:
+    """The features (rows, ascending int64) intersecting the box ``bounds`` (map units)."""
+    import shapely
+
+    data = sources.VECTORS.get(info, map_crs)
+    x0, y0, x1, y1 = bounds
+    box = shapely.box(min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
+    return np.sort(np.asarray(data.tree.query(box, predicate="intersects"), dtype=np.int64))

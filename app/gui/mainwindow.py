@@ -36,6 +36,8 @@ from app.model import AppModel
 from app.project import Project
 from app.settings import Settings
 
+#: the docks View → Panels lists, in its order
+PANELS = ("layers", "identify", "attributes", "conflicts", "dashboard")
 DEMO_PROJECT = Path(__file__).resolve().parents[2] / "sample_data" / "demo_county" / "demo_county.toml"
 RECOVERY_NAME = "recovery.toml"
 RECOVERY_META = "recovery.json"
@@ -127,13 +129,17 @@ class MainWindow(QMainWindow):
         self.act_zoom_layer = self._act("zoom_layer", self.zoom_to_selected, icon_name="zoom_layer")
         self.act_pan = self._act("pan", lambda: self.set_tool("pan"), "P", True, "pan")
         self.act_identify = self._act("identify", lambda: self.set_tool("identify"), "I", True, "identify")
+        self.act_select = self._act("select", lambda: self.set_tool("select"), None, True, "select")
+        self.act_deselect = self._act("deselect_all", self.deselect_all, "Ctrl+Alt+A",
+                                      icon_name="deselect")
+        self.act_deselect.setEnabled(False)
         self.act_measure_line = self._act("measure_line", lambda: self.set_tool("measure_line"),
                                           "Ctrl+Shift+M", True, "measure_line")
         self.act_measure_area = self._act("measure_area", lambda: self.set_tool("measure_area"),
                                           "Ctrl+Shift+J", True, "measure_area")
         self.act_swipe = self._act("swipe", self.toggle_swipe, "S", True, "swipe")
         self.tool_actions = {"pan": self.act_pan, "identify": self.act_identify,
-                             "measure_line": self.act_measure_line,
+                             "select": self.act_select, "measure_line": self.act_measure_line,
                              "measure_area": self.act_measure_area}
         tools = QActionGroup(self)
         for a in self.tool_actions.values():
@@ -179,19 +185,31 @@ class MainWindow(QMainWindow):
         self.menu_view.addActions([self.act_zoom_in, self.act_zoom_out, self.act_full,
                                    self.act_zoom_layer])
         self.menu_view.addSeparator()
-        self.menu_view.addAction(self.layer_dock.toggleViewAction())
-        self.menu_view.addAction(self.identify_dock.toggleViewAction())
         self.act_dashboard = self._act("dashboard", self.show_dashboard)
-        self.menu_view.addAction(self.act_dashboard)
+        self.menu_panels = QMenu(self)  # View → Panels: every dock, made on demand
+        self.menu_panels.setObjectName("menu_panels")
+        self.menu_panels.aboutToShow.connect(self._sync_panel_actions)
+        self.panel_actions: dict[str, QAction] = {}
+        for name in PANELS:
+            a = QAction(self)
+            a.setObjectName(f"panel_{name}")
+            a.setCheckable(True)
+            a.triggered.connect(lambda checked, n=name: self.show_panel(n, checked))
+            self.panel_actions[name] = a
+            self.menu_panels.addAction(a)
+        self.menu_view.addMenu(self.menu_panels)
+        self._watch_dock("layers", self.layer_dock)
+        self._watch_dock("identify", self.identify_dock)
         self.menu_layer = mb.addMenu("")
         self.menu_layer.addActions([self.act_add, self.act_attributes, self.act_zoom_layer])
         self.menu_tools = mb.addMenu("")
-        self.menu_tools.addActions([self.act_pan, self.act_identify, self.act_measure_line,
+        self.menu_tools.addActions([self.act_pan, self.act_identify, self.act_select,
+                                    self.act_deselect, self.act_measure_line,
                                     self.act_measure_area])
         self.menu_tools.addSeparator()
         self.menu_tools.addAction(self.act_swipe)
         self.menu_analysis = mb.addMenu("")
-        self.menu_analysis.addActions([self.act_run_carbon, self.act_plan])
+        self.menu_analysis.addActions([self.act_run_carbon, self.act_plan, self.act_dashboard])
         self.menu_analysis.addAction(self.act_check_plan)
         self.menu_analysis.addAction(self.act_rules)
         self.menu_analysis.addActions([self.act_allocate, self.act_export_plan])
@@ -209,7 +227,8 @@ class MainWindow(QMainWindow):
         self.toolbar.addSeparator()
         self.toolbar.addActions([self.act_add, self.act_attributes])
         self.toolbar.addSeparator()
-        self.toolbar.addActions([self.act_pan, self.act_identify, self.act_measure_line,
+        self.toolbar.addActions([self.act_pan, self.act_identify, self.act_select,
+                                 self.act_deselect, self.act_measure_line,
                                  self.act_measure_area, self.act_swipe, self.act_zoom_in,
                                  self.act_zoom_out, self.act_full, self.act_zoom_layer])
         self.toolbar.addSeparator()
@@ -236,10 +255,14 @@ class MainWindow(QMainWindow):
         self.measure_label = QLabel(self)  # the measurement's result; its tooltip, each segment
         self.measure_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.measure_label.hide()
+        self.selection_label = QLabel(self)  # "N features selected on <layer>"
+        self.selection_label.hide()
+        self._selection_layer: str | None = None  # the layer the label speaks of
         for w in (self.coord_label, self.scale_label, self.crs_label):
             w.setMinimumWidth(60)
         sb.addWidget(self.run_bar)
         sb.addWidget(self.measure_label)
+        sb.addPermanentWidget(self.selection_label)
         sb.addPermanentWidget(self.render_label)
         sb.addPermanentWidget(self.coord_label)
         sb.addPermanentWidget(self.scale_label)
@@ -259,6 +282,7 @@ class MainWindow(QMainWindow):
         self.canvas.swipe_changed.connect(self._on_swipe)
         self.canvas.layer_error.connect(self._on_layer_error)
         self.canvas.measure.changed.connect(self._on_measure)
+        self.canvas.feature_selection.changed.connect(self._on_features_selected)
         self.layer_panel.add_requested.connect(self.add_layer_dialog)
         self.layer_panel.attributes_requested.connect(self.open_attribute_table)
         self.layer_panel.style_requested.connect(self.edit_style)
@@ -304,6 +328,8 @@ class MainWindow(QMainWindow):
             self.act_zoom_layer: (self.tr("Zoom to &Layer"), self.tr("Zoom to the selected layer")),
             self.act_pan: (self.tr("&Pan"), self.tr("Drag the map to move it")),
             self.act_identify: (self.tr("&Identify"), self.tr("Click the map to see every layer's value there")),
+            self.act_select: (self.tr("&Select Features"), self.tr("Click a feature of the current vector layer to select it, or drag a rectangle; Shift adds, Ctrl toggles (rectangle: removes), a click on empty map clears")),
+            self.act_deselect: (self.tr("&Deselect All"), self.tr("Deselect the features of every layer")),
             self.act_measure_line: (self.tr("Measure &Line"), self.tr("Click points on the map to measure distances on the ellipsoid; double-click or right-click ends, Esc clears")),
             self.act_measure_area: (self.tr("Measure &Area"), self.tr("Click the corners of an area to measure it on the ellipsoid; double-click or right-click ends, Esc clears")),
             self.act_attributes: (self.tr("Open &Attribute Table"), self.tr("Show the features of the selected vector layer as a table")),
@@ -323,13 +349,20 @@ class MainWindow(QMainWindow):
             a.setToolTip(tip)
             a.setStatusTip(tip)
         self.toolbar.setWindowTitle(self.tr("Main toolbar"))
-        self.layer_dock.setWindowTitle(self.tr("Layers"))
-        self.identify_dock.setWindowTitle(self.tr("Identify"))
+        self.menu_panels.setTitle(self.tr("&Panels"))
+        panel_titles = {"layers": self.tr("Layers"), "identify": self.tr("Identify"),
+                        "attributes": self.tr("Attribute Table"),
+                        "conflicts": self.tr("Conflicts"), "dashboard": self.tr("Dashboard")}
+        for name, title in panel_titles.items():
+            self.panel_actions[name].setText(title)
+        self.layer_dock.setWindowTitle(panel_titles["layers"])
+        self.identify_dock.setWindowTitle(panel_titles["identify"])
         if self.dashboard_dock is not None:
-            self.dashboard_dock.setWindowTitle(self.tr("Dashboard"))
+            self.dashboard_dock.setWindowTitle(panel_titles["dashboard"])
         if self.conflicts_dock is not None:
-            self.conflicts_dock.setWindowTitle(self.tr("Conflicts"))
+            self.conflicts_dock.setWindowTitle(panel_titles["conflicts"])
         self.retitle_attribute_dock()
+        self._show_selection_count()
         self._on_measure()
         self._on_scale(self.canvas.scale_denominator())
         self._update_crs_label()
@@ -659,7 +692,8 @@ class MainWindow(QMainWindow):
         self.act_swipe.setChecked(layer_id is not None)
 
     def set_tool(self, tool: str) -> None:
-        """'pan', 'identify', 'measure_line' or 'measure_area' (see MapCanvas.set_tool)."""
+        """'pan', 'identify', 'select', 'measure_line' or 'measure_area' (see
+        MapCanvas.set_tool)."""
         self.canvas.set_tool(tool)
         self.tool_actions[tool].setChecked(True)
         if tool == "identify":
@@ -769,6 +803,11 @@ class MainWindow(QMainWindow):
             self.dashboard.prepare()
 
     def show_dashboard(self) -> None:
+        self._dashboard_dock()
+        self.dashboard_dock.show()
+        self.dashboard_dock.raise_()
+
+    def _dashboard_dock(self) -> None:
         if self.dashboard_dock is None:
             from app.gui.dashboard import Dashboard
 
@@ -777,11 +816,13 @@ class MainWindow(QMainWindow):
             self.dashboard_dock.setMinimumWidth(460)
             self.dashboard_dock.setObjectName("DashboardDock")
             self.dashboard_dock.setWidget(self.dashboard)
-            self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dashboard_dock)
-            if not self.restoreDockWidget(self.dashboard_dock):  # where the user last had it
+            # where the user last had it (restoreDockWidget places a dock the saved window
+            # state knows, and must come before addDockWidget: after it, it always says yes);
+            # else as a tab beside Identify, so the dashboard has the column's full height
+            if not self.restoreDockWidget(self.dashboard_dock):
+                self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dashboard_dock)
                 self.tabifyDockWidget(self.identify_dock, self.dashboard_dock)
-        self.dashboard_dock.show()
-        self.dashboard_dock.raise_()
+            self._watch_dock("dashboard", self.dashboard_dock)
 
     def conflicts_panel(self) -> Any:
         """The Conflicts dock's panel (made on first use, at the bottom unless the user moved it)."""
@@ -792,8 +833,9 @@ class MainWindow(QMainWindow):
             self.conflicts_dock = QDockWidget(self.tr("Conflicts"), self)
             self.conflicts_dock.setObjectName("ConflictsDock")
             self.conflicts_dock.setWidget(self.conflicts)
-            self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.conflicts_dock)
-            self.restoreDockWidget(self.conflicts_dock)
+            if not self.restoreDockWidget(self.conflicts_dock):  # see _dashboard_dock
+                self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.conflicts_dock)
+            self._watch_dock("conflicts", self.conflicts_dock)
         return self.conflicts
 
     def check_plan(self) -> Any:
@@ -814,6 +856,15 @@ class MainWindow(QMainWindow):
         layer_id = layer_id or self.model.selected
         if not self._is_vector(layer_id):
             return None
+        self.attribute_panel().show_layer(layer_id)
+        self.retitle_attribute_dock()
+        self.attributes_dock.show()
+        self.attributes_dock.raise_()
+        return self.attributes
+
+    def attribute_panel(self) -> Any:
+        """The Attribute Table dock's panel (made on first use, at the bottom unless the user
+        moved it; empty until a layer is opened)."""
         if self.attributes_dock is None:
             from app.gui.attributes import AttributeTable
 
@@ -821,13 +872,81 @@ class MainWindow(QMainWindow):
             self.attributes_dock = QDockWidget(self)
             self.attributes_dock.setObjectName("AttributesDock")
             self.attributes_dock.setWidget(self.attributes)
-            self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.attributes_dock)
-            self.restoreDockWidget(self.attributes_dock)
-        self.attributes.show_layer(layer_id)
-        self.retitle_attribute_dock()
-        self.attributes_dock.show()
-        self.attributes_dock.raise_()
+            if not self.restoreDockWidget(self.attributes_dock):  # see _dashboard_dock
+                self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.attributes_dock)
+            self._watch_dock("attributes", self.attributes_dock)
+            self.retitle_attribute_dock()
         return self.attributes
+
+    # ---- View → Panels ------------------------------------------------------------------------------
+    def panel_dock(self, name: str, create: bool = False) -> QDockWidget | None:
+        """The dock of panel ``name`` (see PANELS); with ``create``, made if it is not yet."""
+        if create:
+            {"attributes": self.attribute_panel, "conflicts": self.conflicts_panel,
+             "dashboard": self._dashboard_dock}.get(name, lambda: None)()
+        return {"layers": self.layer_dock, "identify": self.identify_dock,
+                "attributes": self.attributes_dock, "conflicts": self.conflicts_dock,
+                "dashboard": self.dashboard_dock}[name]
+
+    def show_panel(self, name: str, visible: bool = True) -> QDockWidget | None:
+        """View → Panels: show (making it if needed) or close the dock of panel ``name``. The
+        Attribute Table shows the current vector layer when it has none yet; the Dashboard
+        opens as Analysis → Dashboard does."""
+        if not visible:
+            dock = self.panel_dock(name)
+            if dock is not None:
+                dock.close()
+            self._sync_panel_actions()
+            return dock
+        if name == "dashboard":
+            self.show_dashboard()
+        elif name == "attributes" and (self.attributes is None or self.attributes.layer_id is None) \
+                and self._is_vector(self.model.selected):
+            self.open_attribute_table()
+        dock = self.panel_dock(name, create=True)
+        if dock is None:
+            return None
+        dock.show()
+        dock.raise_()
+        self._sync_panel_actions()
+        return dock
+
+    def _watch_dock(self, name: str, dock: QDockWidget) -> None:
+        """Keep the View → Panels entry of ``dock`` checked while the dock is open (its own
+        toggle action follows closing, showing and floating)."""
+        dock.toggleViewAction().toggled.connect(self.panel_actions[name].setChecked)
+        self.panel_actions[name].setChecked(dock.toggleViewAction().isChecked())
+
+    def _sync_panel_actions(self) -> None:
+        for name, action in self.panel_actions.items():
+            dock = self.panel_dock(name)
+            action.setChecked(dock is not None and dock.toggleViewAction().isChecked())
+
+    # ---- the feature selection --------------------------------------------------------------------------
+    def deselect_all(self) -> None:
+        """Tools → Deselect All: the features of every layer."""
+        self.canvas.feature_selection.clear()
+
+    def _on_features_selected(self, layer_id: str) -> None:
+        selection = self.canvas.feature_selection
+        if selection.count(layer_id) or layer_id == self._selection_layer:
+            self._selection_layer = layer_id if selection.count(layer_id) else \
+                (selection.layers() or [None])[-1]
+        self.act_deselect.setEnabled(bool(selection.layers()))
+        self._show_selection_count()
+
+    def _show_selection_count(self) -> None:
+        """The status bar's "N features selected on <layer>" (hidden without a selection)."""
+        lid = self._selection_layer
+        n = self.canvas.feature_selection.count(lid)
+        if not n or lid is None or not self.model.project.has_layer(lid):
+            self.selection_label.hide()
+            return
+        name = self.model.layer(lid).display_name(self.model.lang)
+        text = (self.tr("1 feature selected on %1").replace("%1", name) if n == 1 else
+                self.tr("%1 features selected on %2").replace("%1", f"{n:,}").replace("%2", name))
+        self.selection_label.setText(text)
+        self.selection_label.show()
 
     def retitle_attribute_dock(self) -> None:
         if self.attributes_dock is not None:

@@ -70,7 +70,10 @@ class PlanningState:
     ``planner`` (sinkmodels.planning.Planner) is built once per project in the background;
     ``scenarios`` are the project's scenarios as planned; ``factors`` scale each scenario's
     scheduled areas per action (the studio's sliders: 1.0 = as planned); ``projections`` and
-    ``status`` hold the latest projection and target status per scenario name.
+    ``status`` hold the latest projection and target status per scenario name; ``allocations``
+    the allocation (``app.gui.allocation.AllocationSpec``: request and base scenario) behind
+    each scenario made by Analysis → Allocate… in this session, which the project does not
+    hold until it is saved as a scenario (:meth:`AppModel.add_scenario`).
     """
 
     planner: Any = None
@@ -79,6 +82,7 @@ class PlanningState:
     factors: dict[str, dict[str, float]] = field(default_factory=dict)
     projections: dict[str, Any] = field(default_factory=dict)
     status: dict[str, Any] = field(default_factory=dict)
+    allocations: dict[str, Any] = field(default_factory=dict)
     current: str | None = None
     compare: str | None = None
     year: int | None = None
@@ -104,6 +108,8 @@ class AppModel:
     language_changed(lang)
     run_changed(RunStatus)
     planning_changed(what)            'ready' | 'projection' | 'selection' | 'year' | 'factors'
+                                      | 'scenarios' (a scenario was added to or removed from
+                                      the project; ones without a projection need one)
     """
 
     def __init__(self, project: Project | None = None, lang: str = "en") -> None:
@@ -268,6 +274,70 @@ class AppModel:
         elif set(changes) == {"year"}:
             what = "year"
         self.planning_changed.emit(what)
+
+    # ---- scenarios -------------------------------------------------------------------------------
+    def add_scenario(self, scenario: dict[str, Any], *, replace: str | None = None) -> dict[str, Any]:
+        """Add a ``[[scenarios]]`` table to the project (built by
+        :func:`app.project.scaled_scenario_dict` or :func:`app.project.allocation_scenario_dict`)
+        and, when the planner is built, to the planning session as the loader reads it — so a
+        table the planner would reject (an unknown action, a year out of range) raises
+        ProjectError before the project changes. ``replace``: an unsaved scenario of the session
+        that this one stands in for (an allocation saved under a name of its own) — it leaves
+        the session, at the same place in the list. Marks the project modified and emits
+        ``planning_changed('scenarios')``; the new scenario has no projection yet."""
+        p = self.planning
+        parsed = None
+        if p.ready:
+            from sinkmodels.planning.scenarios import scenario_from_dict
+
+            parsed = scenario_from_dict(scenario, p.planner.actions,
+                                        base_year=p.planner.base_year,
+                                        horizon=p.planner.horizon,
+                                        where=str(self._project.path or "<project>"))
+        added = self._project.add_scenario(scenario)
+        if parsed is not None:
+            name = added["name"]
+            scenarios: dict[str, Any] = {}
+            for k, v in p.scenarios.items():
+                if k == replace:
+                    scenarios[name] = parsed
+                else:
+                    scenarios[k] = v
+            scenarios.setdefault(name, parsed)
+            p.scenarios = scenarios
+            if replace is not None and replace != name:
+                if p.current == replace:
+                    p.current = name
+                if p.compare == replace:
+                    p.compare = name
+                self._forget(replace)
+        self._set_dirty(True)
+        self.planning_changed.emit("scenarios")
+        return added
+
+    def remove_scenario(self, name: str) -> dict[str, Any]:
+        """Remove a scenario from the project and the planning session (ProjectError when the
+        project has none of that name); the current and compared scenario move on if it was
+        one of them. Marks the project modified and emits ``planning_changed('scenarios')``."""
+        removed = self._project.remove_scenario(name)
+        p = self.planning
+        p.scenarios = {k: v for k, v in p.scenarios.items() if k != name}
+        self._forget(name)
+        self._set_dirty(True)
+        self.planning_changed.emit("scenarios")
+        return removed
+
+    def _forget(self, name: str) -> None:
+        """Drop what the planning session holds about the scenario ``name``."""
+        p = self.planning
+        for d in (p.projections, p.status, p.factors, p.allocations):
+            d.pop(name, None)
+        p.scenarios.pop(name, None)
+        if p.current == name:  # show another one, compared with the same as before
+            p.current = next((n for n in p.scenarios if n != p.compare),
+                             next(iter(p.scenarios), None))
+        if p.compare == name or p.compare == p.current:
+            p.compare = None
 
     # ---- runs ------------------------------------------------------------------------------------
     def set_run(self, **changes: Any) -> None:

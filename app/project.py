@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import copy
 import os
+import re
 import tomllib
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -297,6 +299,58 @@ class Project:
         raise ProjectError(path=self.path or "<project>",
                            detail=f"no scenario named '{name}' (scenarios: {known})")
 
+    # ---- scenarios ---------------------------------------------------------------------------
+    def scenario_names(self) -> list[str]:
+        return [str(s.get("name")) for s in self.scenarios]
+
+    def free_scenario_name(self, stem: str, taken: Iterable[str] = ()) -> str:
+        """A valid scenario name not used yet: ``stem`` itself when free, else ``stem_2``,
+        ``stem_3``… (a trailing ``_N`` of ``stem`` is replaced, so a copy of "afforestation_2"
+        is offered as "afforestation_3"). ``taken``: further names in use (the dashboard's
+        unsaved scenarios)."""
+        used = set(self.scenario_names()) | {str(t) for t in taken}
+        stem = _NAME_BAD.sub("_", str(stem).strip()).lstrip(".") or "scenario"
+        if stem.lower() in RESERVED_SCENARIO_NAMES:
+            stem = f"{stem}_scenario"
+        if stem not in used:
+            return stem
+        head, sep, tail = stem.rpartition("_")
+        root = head if sep and tail.isdigit() and head else stem
+        n = 2
+        while f"{root}_{n}" in used:
+            n += 1
+        return f"{root}_{n}"
+
+    def scenario_name_problem(self, name: str, taken: Iterable[str] = ()) -> str | None:
+        """Why ``name`` cannot name a new scenario, as a code (None = fine): 'empty',
+        'invalid' (whitespace, a character a file name may not hold, a leading dot, more than
+        64 characters: the name becomes output folder names), 'reserved' ('all' means every
+        scenario to ``sinkplanner plan --scenario``) or 'duplicate'."""
+        return scenario_name_problem(name, set(self.scenario_names()) | {str(t) for t in taken})
+
+    def add_scenario(self, scenario: Mapping[str, Any]) -> dict[str, Any]:
+        """Append a ``[[scenarios]]`` table (a copy; see :func:`scaled_scenario_dict`,
+        :func:`allocation_scenario_dict`). Raises ProjectError when its name is empty, invalid
+        or taken, or its title is not a table of languages."""
+        d = copy.deepcopy(dict(scenario))
+        name = str(d.get("name") or "")
+        problem = self.scenario_name_problem(name)
+        if problem is not None:
+            raise ProjectError(path=self.path or "<project>",
+                               detail=f"scenario name '{name}': {_NAME_PROBLEMS[problem]}")
+        if "title" in d:
+            d["title"] = bilingual(d["title"], name)
+        d["name"] = name
+        self.scenarios.append(d)
+        return d
+
+    def remove_scenario(self, name: str) -> dict[str, Any]:
+        """Remove the scenario ``name`` (ProjectError naming the scenarios when there is none)
+        and return its table."""
+        d = self.scenario(name)
+        self.scenarios.remove(d)
+        return d
+
     def add_layer(self, path: str | os.PathLike[str], role: str = "other",
                   layer_id: str | None = None, **kwargs: Any) -> LayerEntry:
         """Append a layer with a unique id derived from the file name."""
@@ -328,6 +382,129 @@ class Project:
             except OSError:
                 continue
         raise ProjectError(path=candidates[0], detail="no writable folder for the analysis cache")
+
+
+# ---- scenario tables (the dicts [[scenarios]] holds; read by sinkmodels.planning.scenarios) ------
+
+#: names ``sinkplanner plan --scenario`` gives a meaning of its own
+RESERVED_SCENARIO_NAMES = ("all",)
+_NAME_BAD = re.compile(r'[\s/\\:*?"<>|\x00-\x1f]')
+_NAME_PROBLEMS = {
+    "empty": "a scenario needs a name",
+    "invalid": "no spaces, no / \\ : * ? \" < > |, no leading dot, at most 64 characters",
+    "reserved": "'all' means every scenario to `sinkplanner plan --scenario`",
+    "duplicate": "the project already has a scenario of that name",
+}
+
+
+def scenario_name_problem(name: str, taken: Iterable[str] = ()) -> str | None:
+    """See :meth:`Project.scenario_name_problem`."""
+    name = str(name or "")
+    if not name.strip():
+        return "empty"
+    if _NAME_BAD.search(name) or name.startswith(".") or len(name) > 64:
+        return "invalid"
+    if name.lower() in RESERVED_SCENARIO_NAMES:
+        return "reserved"
+    if name in set(taken):
+        return "duplicate"
+    return None
+
+
+def bilingual(title: Any, fallback: str = "") -> dict[str, str]:
+    """A scenario title as {"en", "zh"} (and any further languages it has): a plain string
+    serves both, a missing language takes the other's text, then ``fallback``."""
+    if isinstance(title, Mapping):
+        out = {str(k): str(v) for k, v in title.items() if v is not None and str(v).strip()}
+    elif title is not None and str(title).strip():
+        out = {"en": str(title), "zh": str(title)}
+    else:
+        out = {}
+    en = out.get("en") or out.get("zh") or fallback
+    zh = out.get("zh") or out.get("en") or fallback
+    return {**out, "en": en, "zh": zh}
+
+
+def scaled_scenario_dict(base: Mapping[str, Any], factors: Mapping[str, float], *, name: str,
+                         title: Any = None) -> dict[str, Any]:
+    """A ``[[scenarios]]`` table from ``base`` (another one) with each action's yearly area
+    multiplied by its factor (the dashboard's scenario studio; 1.0 = as planned, absent =
+    1.0). Everything else of ``base`` comes along: harvest and disturbance rates, townships,
+    an ``allocate`` table, keys this version does not know. The areas are the same products
+    the studio projected (``Scenario.with_area_scaled``), so ``sinkplanner plan --scenario
+    NAME`` reproduces the studio's projection. ``title`` (a string or {en, zh}) defaults to
+    the base title marked as changed."""
+    from sinkmodels.planning.scenarios import scaled_area  # what the studio projects
+
+    d = copy.deepcopy(dict(base))
+    d.setdefault("harvest_pct_per_yr", 0.0)
+    d.setdefault("disturbance_pct_per_yr", 0.0)
+    changed = {str(a): float(f) for a, f in factors.items() if abs(float(f) - 1.0) > 1e-9}
+    rows = []
+    for raw in d.get("actions", []) or []:
+        row = dict(raw)
+        f = changed.get(str(row.get("action", "")))
+        if f is not None:
+            if "schedule" in row:
+                row["schedule"] = {str(y): scaled_area(a, f)
+                                   for y, a in dict(row["schedule"]).items()}
+            else:
+                row["area_ha_per_yr"] = scaled_area(row.get("area_ha_per_yr", 0.0), f)
+        rows.append(row)
+    if "actions" in d:
+        d["actions"] = rows
+    if title is None:
+        t = bilingual(base.get("title"), str(base.get("name") or name))
+        used = {changed.get(str(r.get("action", "")), 1.0) for r in rows}
+        if len(used) == 1 and changed:  # every action scaled alike: say by how much
+            pct = f"{used.pop() * 100:.4g}%"
+            title = {"en": f"{t['en']} ({pct} of planned areas)",
+                     "zh": f"{t['zh']}（计划面积的 {pct}）"}
+        elif changed:
+            title = {"en": f"{t['en']} (adjusted)", "zh": f"{t['zh']}（已调整）"}
+        else:
+            title = t
+    return _named(d, name, bilingual(title, name))
+
+
+def _named(d: dict[str, Any], name: str, title: dict[str, str]) -> dict[str, Any]:
+    """``d`` with its name and title first, as a scenario table reads best."""
+    rest = {k: v for k, v in d.items() if k not in ("name", "title")}
+    return {"name": name, "title": title, **rest}
+
+
+def allocation_table(request: Any) -> dict[str, Any]:
+    """The ``[scenarios.allocate]`` table of an allocation request
+    (``sinkmodels.planning.scenarios.AllocationRequest``: actions, start, end, and budget_cny
+    or cover_target_pct + year for a region)."""
+    t: dict[str, Any] = {"actions": [str(a) for a in request.actions],
+                         "start": int(request.start), "end": int(request.end)}
+    if request.budget_cny is not None:
+        t["budget_cny"] = float(request.budget_cny)
+    if request.cover_target_pct is not None:
+        t["cover_target_pct"] = float(request.cover_target_pct)
+    if request.year is not None:
+        t["year"] = int(request.year)
+    if request.region and str(request.region) != "county":
+        t["region"] = str(request.region)
+    return t
+
+
+def allocation_scenario_dict(request: Any, *, name: str, title: Any = None,
+                             base: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """A ``[[scenarios]]`` table that allocates as ``request`` does (Analysis → Allocate…'s
+    ``AllocationSpec.request``), on top of ``base`` (its schedule, harvest and disturbance
+    rates and other keys; a base's own ``allocate`` table is replaced) or alone (no schedule,
+    no harvest, no disturbance: as the dashboard projected it)."""
+    if base is not None:
+        d = copy.deepcopy(dict(base))
+        d.pop("allocate", None)
+        d.setdefault("harvest_pct_per_yr", 0.0)
+        d.setdefault("disturbance_pct_per_yr", 0.0)
+    else:
+        d = {"harvest_pct_per_yr": 0.0, "disturbance_pct_per_yr": 0.0}
+    d["allocate"] = allocation_table(request)
+    return _named(d, name, bilingual(title, name))
 
 
 def _abs(value: Any, base: Path | None) -> Path:

@@ -573,8 +573,11 @@ def test_dashboard_and_scenario_studio(window, qtbot, tmp_path):
     d.apply_preset(1.0)
     qtbot.waitUntil(lambda: not d.busy, timeout=10_000)
     assert float(p.projections[p.current].yearly["carbon_stock_tC"].iloc[-1]) == pytest.approx(before)
+    d.year.setValue(p.projections[p.current].yearly["year"].iloc[0])  # the base year: no sink
+    assert "base year" in d.year_values.text() and "annual sink" not in d.year_values.text()
     d.year.setValue(2030)
     assert p.year == 2030 and d.township_table.rowCount() > 0
+    assert "annual sink" in d.year_values.text() and "base year" not in d.year_values.text()
     text = d.copy_table(d.targets_table)
     assert text.splitlines()[0].startswith("Region")
     out = d.export_table(d.township_table, str(tmp_path / "townships.csv"))

@@ -5,7 +5,8 @@ of the project's scenarios. The allocation runs through ``Planner.project`` exac
 ``[scenarios.allocate]`` table or ``sinkplanner plan --budget/--cover-target`` does; its priority
 and allocated-action maps (``write_priority_map``) are written atomically into the project's work
 folder and added as layers, and the allocation joins the dashboard as a scenario (projection,
-targets, per-township table). Export: :func:`app.pipeline.write_plan_outputs`, the files
+targets, per-township table), which the dashboard's Save as Scenario… keeps in the project as a
+``[scenarios.allocate]`` table (:func:`app.project.allocation_scenario_dict`). Export: :func:`app.pipeline.write_plan_outputs`, the files
 ``sinkplanner plan`` writes. Both run in the background through ``MainWindow.run_job``.
 """
 
@@ -145,7 +146,7 @@ def allocate_job(project: Any, planning: dict[str, Any] | None, spec: Allocation
     scores = proj.allocation.best_score[np.isfinite(proj.allocation.best_score)]
     if progress is not None:
         progress(1.0, "")
-    return {"prepared": prepared, "scenario": scenario, "projection": proj,
+    return {"prepared": prepared, "scenario": scenario, "spec": spec, "projection": proj,
             "status": status(proj, planning["targets"]), "maps": maps,
             "score_max": float(np.percentile(scores, 98)) if scores.size else 1.0}
 

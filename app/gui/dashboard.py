@@ -5,10 +5,18 @@ background (``jobs.prepare_planning``: aligns the planning layers — the slow p
 scenario projects in a fraction of a second, so the studio's sliders and presets recompute
 interactively (also in the background, newest request wins). matplotlib is imported only when
 the dashboard is first shown.
+
+Save as Scenario… keeps what the dashboard shows — the studio's scaled areas, or an allocation
+made by Analysis → Allocate… — as a ``[[scenarios]]`` table of the project
+(:func:`app.project.scaled_scenario_dict`, :func:`app.project.allocation_scenario_dict`) through
+:meth:`app.model.AppModel.add_scenario`: the project is modified, File → Save writes it and
+``sinkplanner plan PROJECT --scenario NAME`` projects it as the dashboard did. Delete Scenario…
+removes a project scenario (after asking).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 import numpy as np
@@ -19,6 +27,8 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QSlider,
@@ -30,9 +40,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.gui import jobs
+from app.gui.allocation import _CheckedDialog
 from app.gui.table_tools import TableTools
 from app.gui.workers import Worker
 from app.model import AppModel
+from app.project import allocation_scenario_dict, bilingual, scaled_scenario_dict
 
 #: chart metrics: yearly column → (en label, zh label, scale, unit)
 METRICS: dict[str, tuple[str, str, float, str]] = {
@@ -49,7 +61,7 @@ class Dashboard(TableTools, QWidget):
         super().__init__(window)
         self.model = model
         self.window_ = window
-        self._recompute_pending = False
+        self._queue: dict[str, None] = {}  # scenarios waiting to be projected, in order
         self._worker: Worker | None = None
         self._canvas: Any = None
         self._figure: Any = None
@@ -107,6 +119,17 @@ class Dashboard(TableTools, QWidget):
         self.sliders_box = QWidget(self.studio)
         self.sliders_form = QFormLayout(self.sliders_box)
         self.studio_layout.addWidget(self.sliders_box)
+        # keep what is shown as a scenario of the project, or remove a project scenario
+        self.save_btn = QPushButton(self.studio)
+        self.save_btn.clicked.connect(self.save_as_scenario)
+        self.delete_btn = QPushButton(self.studio)
+        self.delete_btn.clicked.connect(self.delete_scenario)
+        keep_row = QHBoxLayout()
+        keep_row.addWidget(self.save_btn)
+        keep_row.addWidget(self.delete_btn)
+        keep_row.addStretch(1)
+        self.studio_layout.addLayout(keep_row)
+        self.studio_layout.addStretch(1)  # the buttons right below the sliders
         self.sliders: dict[str, tuple[QSlider, QLabel]] = {}
         self._recompute_timer = QTimer(self, singleShot=True, interval=250)
         self._recompute_timer.timeout.connect(self.recompute)
@@ -122,6 +145,9 @@ class Dashboard(TableTools, QWidget):
         self.tables.addTab(self._with_buttons(self.township_table), "")
         self.allocation_tab = self._with_buttons(self.allocation_table)
         self.allocation_tab.layout().insertWidget(0, self.allocation_label)
+        self.alloc_save_btn = QPushButton(self.allocation_tab)
+        self.alloc_save_btn.clicked.connect(self.save_as_scenario)
+        self.allocation_tab.layout().itemAt(1).layout().addWidget(self.alloc_save_btn)
         self.tables.addTab(self.allocation_tab, "")
 
         top = QWidget(self)
@@ -184,6 +210,14 @@ class Dashboard(TableTools, QWidget):
         self.tables.setTabText(1, self.tr("Targets"))
         self.tables.setTabText(2, self.tr("Townships"))
         self.tables.setTabText(3, self.tr("Allocation"))
+        for b in (self.save_btn, self.alloc_save_btn):
+            b.setText(self.tr("Save as Scenario…"))
+            b.setToolTip(self.tr("Add the scenario shown — with the studio's areas, or the "
+                                 "allocation — to the project under a name of its own. File → "
+                                 "Save writes it; “sinkplanner plan PROJECT --scenario NAME” "
+                                 "projects it as shown here."))
+        self.delete_btn.setText(self.tr("Delete Scenario…"))
+        self.delete_btn.setToolTip(self.tr("Remove the scenario shown from the project"))
         for t in (self.targets_table, self.township_table, self.allocation_table):
             t.copy_btn.setText(self.tr("Copy"))  # type: ignore[attr-defined]
             t.csv_btn.setText(self.tr("Export CSV…"))  # type: ignore[attr-defined]
@@ -228,10 +262,14 @@ class Dashboard(TableTools, QWidget):
         p = self.model.planning
         sc = result["scenario"]
         before = p.current if p.current != sc.name else p.compare
+        allocations = dict(p.allocations)
+        if result.get("spec") is not None:  # kept to save it as a scenario of the project
+            allocations[sc.name] = result["spec"]
         self.model.set_planning(scenarios={**p.scenarios, sc.name: sc},
                                 projections={**p.projections, sc.name: result["projection"]},
                                 status={**p.status, sc.name: result["status"]},
-                                current=sc.name, compare=compare or before)
+                                allocations=allocations, current=sc.name,
+                                compare=compare or before)
         self.refresh()
         self.tables.setCurrentWidget(self.allocation_tab)
 
@@ -245,6 +283,12 @@ class Dashboard(TableTools, QWidget):
             self._fill_tables()
             self._show_year()
             self._sync_sliders()
+        elif what == "scenarios":  # added or removed: project the new ones
+            self.refresh()
+            p = self.model.planning
+            missing = [n for n in p.scenarios if n not in p.projections]
+            if missing and p.ready and self.window_ is not None:
+                self.recompute(missing)
         else:
             self.refresh()
 
@@ -270,9 +314,17 @@ class Dashboard(TableTools, QWidget):
             self.year.setValue(p.year or p.planner.base_year)
             self.year.blockSignals(False)
         self._build_sliders()
+        self._update_keep_buttons()
         self._fill_tables()
         self._show_year()
         self.redraw()
+
+    def _update_keep_buttons(self) -> None:
+        p = self.model.planning
+        ready = p.ready and p.current is not None
+        self.save_btn.setEnabled(ready)
+        self.delete_btn.setEnabled(ready and p.current in self.model.project.scenario_names())
+        self.alloc_save_btn.setVisible(ready and p.current in p.allocations)
 
     def _title(self, name: str) -> str:
         sc = self.model.planning.scenarios.get(name)
@@ -361,29 +413,39 @@ class Dashboard(TableTools, QWidget):
         self.model.set_planning(factors=factors)
         self.recompute()
 
-    def recompute(self) -> None:
-        """Project the current scenario with the studio's factors (background; newest wins)."""
+    def recompute(self, names: Iterable[str] | None = None) -> None:
+        """Project ``names`` (default: the current scenario) with the studio's factors in the
+        background. While a projection runs, requests wait in a queue and then run with the
+        newest factors."""
         p = self.model.planning
-        if not p.ready or p.current is None:
+        if not p.ready:
             return
-        if self._worker is not None:
-            self._recompute_pending = True
+        for n in ([p.current] if names is None else names):
+            if n is not None and n in p.scenarios:
+                self._queue[n] = None
+        if self._worker is not None or not self._queue:
             return
-        name = p.current
-        w = Worker(jobs.project_scenario, p.planner, p.scenarios[name],
-                   dict(p.factors.get(name, {})), p.targets, lang=self.lang)
-        w.signals.finished.connect(lambda res, n=name: self._projected(n, res))
+        items = [(n, p.scenarios[n], dict(p.factors.get(n, {}))) for n in self._queue
+                 if n in p.scenarios]
+        self._queue.clear()
+        if not items:
+            return
+        w = Worker(project_scenarios, p.planner, items, p.targets, lang=self.lang)
+        w.signals.finished.connect(lambda res, pl=p.planner: self._projected(res, pl))
         w.signals.failed.connect(self._recompute_failed)
         w.signals.done.connect(self._recompute_done)
         self._worker = w
         self.window_.tasks.start(w)
 
-    def _projected(self, name: str, result: tuple[Any, Any]) -> None:
-        proj, st = result
+    def _projected(self, result: dict[str, tuple[Any, Any]], planner: Any = None) -> None:
         p = self.model.planning
+        if planner is not None and p.planner is not planner:  # another project meanwhile
+            return
         projections = dict(p.projections)
         status = dict(p.status)
-        projections[name], status[name] = proj, st
+        for name, (proj, st) in result.items():
+            if name in p.scenarios:  # not removed meanwhile
+                projections[name], status[name] = proj, st
         self.model.set_planning(projections=projections, status=status)
 
     def _recompute_failed(self, message: str) -> None:
@@ -391,13 +453,153 @@ class Dashboard(TableTools, QWidget):
 
     def _recompute_done(self, _w: Any) -> None:
         self._worker = None
-        if self._recompute_pending:
-            self._recompute_pending = False
-            self.recompute()
+        if self._queue:
+            self.recompute([])
 
     @property
     def busy(self) -> bool:
-        return self._worker is not None or self._recompute_timer.isActive()
+        return (self._worker is not None or self._recompute_timer.isActive()
+                or bool(self._queue))
+
+    # ---- keeping scenarios -----------------------------------------------------------------------------
+    def scenario_to_save(self, name: str, title: Any = None) -> dict[str, Any]:
+        """The ``[[scenarios]]`` table that keeps the current scenario as shown: an allocation
+        of this session as its request on top of its base scenario (scaled as in the studio),
+        else the project scenario with the studio's factors. ProjectError when the scenario
+        it builds on is no longer in the project."""
+        p = self.model.planning
+        project = self.model.project
+        cur = p.current or ""
+        factors = p.factors.get(cur, {})
+        spec = p.allocations.get(cur)
+        if spec is None:
+            return scaled_scenario_dict(project.scenario(cur), factors, name=name, title=title)
+        base = None
+        if spec.base:
+            base = scaled_scenario_dict(project.scenario(spec.base), factors, name=name)
+        sc = p.scenarios.get(cur)
+        return allocation_scenario_dict(spec.request, name=name, base=base,
+                                        title=title or (dict(sc.title) if sc else None))
+
+    def _taken_names(self) -> set[str]:
+        """Names of the session's unsaved scenarios other than the one being saved."""
+        p = self.model.planning
+        return {n for n in p.scenarios if n != p.current
+                and n not in self.model.project.scenario_names()}
+
+    def save_dialog(self) -> SaveScenarioDialog | None:
+        """The Save as Scenario dialog for the current scenario (None, with a message, when it
+        cannot be saved)."""
+        from gis.errors import SinkplannerError
+
+        p = self.model.planning
+        if not p.ready or p.current is None:
+            return None
+        cur = p.current
+        spec = p.allocations.get(cur)
+        stem = (f"{spec.base}_allocation" if spec.base else "allocation") if spec else cur
+        name = self.model.project.free_scenario_name(stem, self._taken_names() | {cur})
+        try:
+            proposal = self.scenario_to_save(name)
+        except SinkplannerError as exc:
+            self._error(self.tr("Cannot save the scenario"), exc.message(self.lang))
+            return None
+        if spec is not None:
+            what = self.tr("The allocation “%1” is kept as its request (budget or cover target, "
+                           "planting years, actions) on top of its base scenario; the planner "
+                           "places it the same way whenever the scenario is projected.")
+        else:
+            changed = [f"{self._action_title(a)} {round(f * 100)}%"
+                       for a, f in p.factors.get(cur, {}).items() if abs(f - 1.0) > 1e-9]
+            what = (self.tr("“%1” with the studio's yearly areas: %2.")
+                    .replace("%2", ", ".join(changed)) if changed else
+                    self.tr("“%1” as planned (a copy to edit in the project file)."))
+        what = what.replace("%1", self._title(cur))
+        return SaveScenarioDialog(self, what=what, name=name, title=proposal["title"],
+                                  check=lambda n: self.model.project.scenario_name_problem(
+                                      n, self._taken_names()))
+
+    def save_as_scenario(self) -> str | None:
+        """Ask for a name and title and keep the current scenario in the project."""
+        dlg = self.save_dialog()
+        if dlg is None or not dlg.exec():
+            return None
+        name, title = dlg.values()
+        return self.save_scenario(name, title)
+
+    def save_scenario(self, name: str, title: Any = None) -> str | None:
+        """Add the current scenario as shown to the project as ``name``: it takes the place of
+        an allocation of this session, or joins the list after a studio scenario, which
+        returns to as planned to be compared with it. Returns the name (None after a message)."""
+        from gis.errors import SinkplannerError
+
+        p = self.model.planning
+        cur = p.current
+        if not p.ready or cur is None:
+            return None
+        spec = p.allocations.get(cur)
+        if name in self._taken_names():
+            self._error(self.tr("Cannot save the scenario"),
+                        self.tr("The project already has a scenario named “%1”.")
+                        .replace("%1", name))
+            return None
+        studio = spec is None and any(abs(f - 1.0) > 1e-9 for f in p.factors.get(cur, {}).values())
+        # the new scenario shows the projection made here until its own arrives (the same
+        # figures, from the saved table)
+        shown = p.projections.get(cur), p.status.get(cur)
+        try:
+            table = self.scenario_to_save(name, title)
+            if shown[0] is not None and name not in p.projections:
+                p.projections[name], p.status[name] = shown
+            self.model.add_scenario(table, replace=cur if spec is not None else None)
+        except SinkplannerError as exc:
+            if name not in p.scenarios:
+                p.projections.pop(name, None)
+                p.status.pop(name, None)
+            self._error(self.tr("Cannot save the scenario"), exc.message(self.lang))
+            return None
+        # the studio scenario goes back to as planned, to be compared with the new one
+        again = [name]
+        if studio:
+            p.factors = {k: v for k, v in p.factors.items() if k != cur}
+            p.projections.pop(cur, None)
+            p.status.pop(cur, None)
+            again.append(cur)
+        compare = cur if spec is None else (p.compare if p.compare != name else None)
+        self.model.set_planning(current=name, compare=compare)
+        self.recompute(again)
+        if self.window_ is not None and hasattr(self.window_, "statusBar"):
+            self.window_.statusBar().showMessage(
+                self.tr("Scenario “%1” added to the project; File → Save writes it.")
+                .replace("%1", name), 6000)
+        return name
+
+    def delete_scenario(self) -> bool:
+        """Remove the current scenario from the project, after asking."""
+        p = self.model.planning
+        name = p.current
+        if name is None or name not in self.model.project.scenario_names():
+            return False
+        if not self._ask(self.tr("Delete scenario?"),
+                         self.tr("Remove the scenario “%1” (%2) from the project? The project "
+                                 "file changes when you save it.")
+                         .replace("%1", self._title(name)).replace("%2", name)):
+            return False
+        self.model.remove_scenario(name)
+        return True
+
+    def _error(self, title: str, text: str) -> None:
+        if self.window_ is not None:
+            self.window_.show_error(title, text)
+        else:
+            QMessageBox.warning(self, title, text)
+
+    def _ask(self, title: str, text: str) -> bool:
+        if self.window_ is not None:
+            return bool(self.window_.ask_yes_no(title, text))
+        r = QMessageBox.question(self, title, text, QMessageBox.StandardButton.Yes
+                                 | QMessageBox.StandardButton.No)
+        return r == QMessageBox.StandardButton.Yes
 
     # ---- years ---------------------------------------------------------------------------------------------
     def _year_changed(self, year: int) -> None:
@@ -435,14 +637,16 @@ class Dashboard(TableTools, QWidget):
                 continue
             r = row.iloc[0]
             sink = r["sink_tCO2e_per_yr"]
-            sink_txt = "–" if sink != sink else f"{sink / 1e4:,.1f}"
-            parts.append(self.tr("<b>%1</b> in %2: forest cover %3%, carbon stock %4 Mt C, "
-                                 "annual sink %5 ×10⁴ t CO₂e")
-                         .replace("%1", self._title(name or ""))
+            if sink != sink:  # the base year: no sink yet
+                text = self.tr("<b>%1</b> in %2 (base year): forest cover %3%, carbon stock "
+                               "%4 Mt C")
+            else:
+                text = self.tr("<b>%1</b> in %2: forest cover %3%, carbon stock %4 Mt C, "
+                               "annual sink %5 ×10⁴ t CO₂e").replace("%5", f"{sink / 1e4:,.1f}")
+            parts.append(text.replace("%1", self._title(name or ""))
                          .replace("%2", str(p.year))
                          .replace("%3", f"{r['forest_cover_pct']:.1f}")
-                         .replace("%4", f"{r['carbon_stock_tC'] / 1e6:,.2f}")
-                         .replace("%5", sink_txt))
+                         .replace("%4", f"{r['carbon_stock_tC'] / 1e6:,.2f}"))
         self.year_values.setText("<br>".join(parts))
         self._fill_townships()
 
@@ -669,6 +873,73 @@ class Dashboard(TableTools, QWidget):
     def _action_title(self, action: str) -> str:
         a = self.model.planning.planner.actions.get(action)
         return a.title(self.lang) if a is not None else action
+
+
+class SaveScenarioDialog(_CheckedDialog):
+    """Name and title (English and Chinese) of a scenario to keep; a name that is empty,
+    invalid, reserved or taken is said in the dialog, which stays open."""
+
+    def __init__(self, parent: QWidget, *, what: str, name: str, title: dict[str, str],
+                 check: Any) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Save as Scenario"))
+        self._check = check
+        intro = QLabel(what, self)
+        intro.setWordWrap(True)
+        self.name = QLineEdit(name, self)
+        self.name.setToolTip(self.tr("What “sinkplanner plan PROJECT --scenario NAME” calls it; "
+                                     "also the name of its output folders"))
+        self.title_en = QLineEdit(title.get("en", ""), self)
+        self.title_zh = QLineEdit(title.get("zh", ""), self)
+        form = QFormLayout()
+        form.addRow(self.tr("Name"), self.name)
+        form.addRow(self.tr("Title (English)"), self.title_en)
+        form.addRow(self.tr("Title (Chinese)"), self.title_zh)
+        hint = QLabel(self.tr("The scenario joins the project, which is then modified: File → "
+                              "Save writes it to the project file."), self)
+        hint.setWordWrap(True)
+        lay = QVBoxLayout(self)
+        lay.addWidget(intro)
+        lay.addLayout(form)
+        lay.addWidget(hint)
+        self._finish(lay)
+        self.resize(520, 260)
+
+    def problem(self) -> str | None:
+        name = self.name.text().strip()
+        code = self._check(name)
+        if code is None:
+            return None
+        return {
+            "empty": self.tr("Enter a name for the scenario."),
+            "invalid": self.tr("A name may not contain spaces or any of / \\ : * ? \" < > |, "
+                               "nor start with a dot, and has at most 64 characters."),
+            "reserved": self.tr("“all” is reserved: “sinkplanner plan --scenario all” projects "
+                                "every scenario."),
+            "duplicate": self.tr("The project already has a scenario named “%1”.")
+                         .replace("%1", name),
+        }.get(code, code)
+
+    def values(self) -> tuple[str, dict[str, str]]:
+        name = self.name.text().strip()
+        return name, bilingual({"en": self.title_en.text().strip(),
+                                "zh": self.title_zh.text().strip()}, name)
+
+
+def project_scenarios(planner: Any, items: list[tuple[str, Any, dict[str, float]]],
+                      targets: list[Any], *, progress: Any = None,
+                      cancel: Any = None) -> dict[str, tuple[Any, Any]]:
+    """(Projection, target status) of each (name, scenario, studio factors), by name."""
+    from gis.errors import CancelledError
+
+    out = {}
+    for i, (name, scenario, factors) in enumerate(items):
+        if cancel is not None and cancel():
+            raise CancelledError()
+        if progress is not None:
+            progress(i / max(1, len(items)), name)
+        out[name] = jobs.project_scenario(planner, scenario, factors, targets)
+    return out
 
 
 def _num(v: Any) -> str:

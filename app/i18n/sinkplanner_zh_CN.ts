@@ -4,82 +4,82 @@
 <context>
     <name>AllocateDialog</name>
     <message>
-        <location filename="../gui/allocation.py" line="231"/>
+        <location filename="../gui/allocation.py" line="232"/>
         <source>Allocate restoration</source>
         <translation>优化布局</translation>
     </message>
     <message>
-        <location filename="../gui/allocation.py" line="233"/>
+        <location filename="../gui/allocation.py" line="234"/>
         <source>Budget</source>
         <translation>预算</translation>
     </message>
     <message>
-        <location filename="../gui/allocation.py" line="234"/>
+        <location filename="../gui/allocation.py" line="235"/>
         <source>Forest cover target</source>
         <translation>森林覆盖率目标</translation>
     </message>
     <message>
-        <location filename="../gui/allocation.py" line="245"/>
+        <location filename="../gui/allocation.py" line="246"/>
         <source> CNY</source>
         <translation> 元</translation>
     </message>
     <message>
-        <location filename="../gui/allocation.py" line="254"/>
+        <location filename="../gui/allocation.py" line="255"/>
         <source>County</source>
         <translation>全县</translation>
     </message>
     <message>
-        <location filename="../gui/allocation.py" line="267"/>
+        <location filename="../gui/allocation.py" line="268"/>
         <source>(none: the allocation alone)</source>
         <translation>（无：仅优化布局）</translation>
     </message>
     <message>
-        <location filename="../gui/allocation.py" line="270"/>
+        <location filename="../gui/allocation.py" line="271"/>
         <source>The allocation is placed on top of this scenario&apos;s schedule, with its harvest and disturbance rates</source>
         <translation>优化布局叠加在该情景的年度计划之上，并沿用其采伐率和干扰率</translation>
     </message>
     <message>
-        <location filename="../gui/allocation.py" line="279"/>
+        <location filename="../gui/allocation.py" line="280"/>
         <source>by the year</source>
         <translation>目标年份</translation>
     </message>
     <message>
-        <location filename="../gui/allocation.py" line="280"/>
+        <location filename="../gui/allocation.py" line="281"/>
         <source>in</source>
         <translation>区域</translation>
     </message>
     <message>
-        <location filename="../gui/allocation.py" line="282"/>
+        <location filename="../gui/allocation.py" line="283"/>
         <source>Planting years</source>
         <translation>种植年份</translation>
     </message>
     <message>
-        <location filename="../gui/allocation.py" line="283"/>
+        <location filename="../gui/allocation.py" line="284"/>
         <source>Add to scenario</source>
         <translation>叠加到情景</translation>
     </message>
     <message>
-        <location filename="../gui/allocation.py" line="288"/>
+        <location filename="../gui/allocation.py" line="289"/>
         <source>Actions that may be used:</source>
         <translation>可采用的措施：</translation>
     </message>
     <message>
-        <location filename="../gui/allocation.py" line="310"/>
+        <location filename="../gui/allocation.py" line="311"/>
         <source>Choose at least one action.</source>
         <translation>请至少选择一项措施。</translation>
     </message>
     <message>
-        <location filename="../gui/allocation.py" line="312"/>
+        <location filename="../gui/allocation.py" line="313"/>
         <source>The planting years must start before they end.</source>
         <translation>种植起始年不能晚于结束年。</translation>
     </message>
     <message>
-        <location filename="../gui/allocation.py" line="314"/>
+        <location filename="../gui/allocation.py" line="315"/>
         <source>Enter a budget above zero.</source>
         <translation>请输入大于零的预算。</translation>
     </message>
     <message>
-        <location filename="../gui/allocation.py" line="316"/>
+        <location filename="../gui/allocation.py" line="317"/>
         <source>The target year must not be before the first planting year.</source>
         <translation>目标年份不能早于首个种植年份。</translation>
     </message>
@@ -87,12 +87,12 @@
 <context>
     <name>AttributeModel</name>
     <message>
-        <location filename="../gui/attributes.py" line="207"/>
+        <location filename="../gui/attributes.py" line="208"/>
         <source>Area (ha)</source>
         <translation>面积（公顷）</translation>
     </message>
     <message>
-        <location filename="../gui/attributes.py" line="209"/>
+        <location filename="../gui/attributes.py" line="210"/>
         <source>Geodesic area on the %1 ellipsoid (the layer&apos;s datum), whatever the projection</source>
         <translation>按图层基准面的 %1 椭球计算的椭球面面积，与投影无关</translation>
     </message>
@@ -100,52 +100,57 @@
 <context>
     <name>AttributeTable</name>
     <message>
-        <location filename="../gui/attributes.py" line="278"/>
+        <location filename="../gui/attributes.py" line="285"/>
         <source>Filter: text in any field</source>
         <translation>筛选：任一字段中的文字</translation>
     </message>
     <message>
-        <location filename="../gui/attributes.py" line="279"/>
+        <location filename="../gui/attributes.py" line="286"/>
         <source>Zoom to selection</source>
         <translation>缩放到所选要素</translation>
     </message>
     <message>
-        <location filename="../gui/attributes.py" line="280"/>
+        <location filename="../gui/attributes.py" line="287"/>
         <source>Deselect all</source>
         <translation>取消全部选择</translation>
     </message>
     <message>
-        <location filename="../gui/attributes.py" line="281"/>
+        <location filename="../gui/attributes.py" line="288"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../gui/attributes.py" line="282"/>
+        <location filename="../gui/attributes.py" line="289"/>
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <location filename="../gui/attributes.py" line="295"/>
+        <location filename="../gui/attributes.py" line="302"/>
         <source>Attribute Table</source>
         <translation>属性表</translation>
     </message>
     <message>
-        <location filename="../gui/attributes.py" line="297"/>
+        <location filename="../gui/attributes.py" line="304"/>
         <source>Attribute Table — %1</source>
         <translation>属性表 — %1</translation>
     </message>
     <message>
-        <location filename="../gui/attributes.py" line="359"/>
+        <location filename="../gui/attributes.py" line="368"/>
         <source>Loading…</source>
         <translation>正在读取…</translation>
     </message>
     <message>
-        <location filename="../gui/attributes.py" line="363"/>
+        <location filename="../gui/attributes.py" line="370"/>
+        <source>No layer: select a vector layer and choose Layer → Open Attribute Table</source>
+        <translation>无图层：请选择一个矢量图层，再选择“图层 → 打开属性表”</translation>
+    </message>
+    <message>
+        <location filename="../gui/attributes.py" line="373"/>
         <source>%1 of %2 features</source>
         <translation>显示 %1 个，共 %2 个要素</translation>
     </message>
     <message>
-        <location filename="../gui/attributes.py" line="366"/>
+        <location filename="../gui/attributes.py" line="376"/>
         <source>, %1 selected</source>
         <translation>，已选择 %1 个</translation>
     </message>
@@ -161,148 +166,148 @@
 <context>
     <name>ConflictsPanel</name>
     <message>
-        <location filename="../gui/conflicts.py" line="331"/>
+        <location filename="../gui/conflicts.py" line="327"/>
         <source>Check plan…</source>
         <translation>检查规划…</translation>
     </message>
     <message>
-        <location filename="../gui/conflicts.py" line="332"/>
+        <location filename="../gui/conflicts.py" line="328"/>
         <source>By rule</source>
         <translation>按规则</translation>
     </message>
     <message>
-        <location filename="../gui/conflicts.py" line="333"/>
+        <location filename="../gui/conflicts.py" line="329"/>
         <source>By polygon</source>
         <translation>按图斑</translation>
     </message>
     <message>
-        <location filename="../gui/conflicts.py" line="335"/>
+        <location filename="../gui/conflicts.py" line="331"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../gui/conflicts.py" line="336"/>
+        <location filename="../gui/conflicts.py" line="332"/>
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <location filename="../gui/conflicts.py" line="364"/>
+        <location filename="../gui/conflicts.py" line="360"/>
         <source>Cannot use this plan layer</source>
         <translation>无法使用此规划图层</translation>
     </message>
     <message>
-        <location filename="../gui/conflicts.py" line="367"/>
+        <location filename="../gui/conflicts.py" line="363"/>
         <source>Plan check (%1)</source>
         <translation>规划检查（%1）</translation>
     </message>
     <message>
-        <location filename="../gui/conflicts.py" line="369"/>
+        <location filename="../gui/conflicts.py" line="365"/>
         <source>checking the plan against the rules</source>
         <translation>按规则检查规划</translation>
     </message>
     <message>
-        <location filename="../gui/conflicts.py" line="407"/>
+        <location filename="../gui/conflicts.py" line="403"/>
         <source>Check a plan layer against the control lines and the rules table: Analysis → Check plan against rules…</source>
         <translation>对照管控线和规则表检查规划图层：分析 → 按规则检查规划图层…</translation>
     </message>
     <message>
-        <location filename="../gui/conflicts.py" line="410"/>
+        <location filename="../gui/conflicts.py" line="406"/>
         <source>&lt;b&gt;No conflicts&lt;/b&gt;: every polygon of %1 is allowed by the rules.</source>
         <translation>&lt;b&gt;没有冲突&lt;/b&gt;：%1 的所有图斑均符合规则。</translation>
     </message>
     <message>
-        <location filename="../gui/conflicts.py" line="413"/>
+        <location filename="../gui/conflicts.py" line="409"/>
         <source>&lt;b&gt;%1&lt;/b&gt;: &lt;b&gt;%2 ha&lt;/b&gt; in conflict with the rules (polygons: %3, rules: %4).</source>
         <translation>&lt;b&gt;%1&lt;/b&gt;：与规则冲突的面积 &lt;b&gt;%2 公顷&lt;/b&gt;（图斑 %3 个，规则 %4 条）。</translation>
     </message>
     <message>
-        <location filename="../gui/conflicts.py" line="420"/>
+        <location filename="../gui/conflicts.py" line="416"/>
         <source>&lt;b&gt;Out of date&lt;/b&gt;: the rules changed after this check; check the plan again.</source>
         <translation>&lt;b&gt;已过期&lt;/b&gt;：本次检查之后规则已修改，请重新检查规划图层。</translation>
     </message>
     <message>
-        <location filename="../gui/conflicts.py" line="426"/>
+        <location filename="../gui/conflicts.py" line="422"/>
         <source>Rule</source>
         <translation>规则</translation>
     </message>
     <message>
-        <location filename="../gui/conflicts.py" line="426"/>
-        <location filename="../gui/conflicts.py" line="433"/>
+        <location filename="../gui/conflicts.py" line="422"/>
+        <location filename="../gui/conflicts.py" line="429"/>
         <source>Action</source>
         <translation>措施</translation>
     </message>
     <message>
-        <location filename="../gui/conflicts.py" line="426"/>
+        <location filename="../gui/conflicts.py" line="422"/>
         <source>Zone</source>
         <translation>管控区</translation>
     </message>
     <message>
-        <location filename="../gui/conflicts.py" line="427"/>
+        <location filename="../gui/conflicts.py" line="423"/>
         <source>Land class</source>
         <translation>地类</translation>
     </message>
     <message>
-        <location filename="../gui/conflicts.py" line="427"/>
+        <location filename="../gui/conflicts.py" line="423"/>
         <source>Area (ha)</source>
         <translation>面积（公顷）</translation>
     </message>
     <message>
-        <location filename="../gui/conflicts.py" line="428"/>
+        <location filename="../gui/conflicts.py" line="424"/>
         <source>Polygons</source>
         <translation>图斑</translation>
     </message>
     <message>
-        <location filename="../gui/conflicts.py" line="428"/>
+        <location filename="../gui/conflicts.py" line="424"/>
         <source>Explanation</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../gui/conflicts.py" line="433"/>
+        <location filename="../gui/conflicts.py" line="429"/>
         <source>Polygon</source>
         <translation>图斑</translation>
     </message>
     <message>
-        <location filename="../gui/conflicts.py" line="433"/>
+        <location filename="../gui/conflicts.py" line="429"/>
         <source>Rules</source>
         <translation>违反的规则</translation>
     </message>
     <message>
-        <location filename="../gui/conflicts.py" line="434"/>
+        <location filename="../gui/conflicts.py" line="430"/>
         <source>Area in conflict (ha)</source>
         <translation>冲突面积（公顷）</translation>
     </message>
     <message>
-        <location filename="../gui/conflicts.py" line="475"/>
+        <location filename="../gui/conflicts.py" line="471"/>
         <source>anywhere</source>
         <translation>任意区域</translation>
     </message>
     <message>
-        <location filename="../gui/conflicts.py" line="476"/>
+        <location filename="../gui/conflicts.py" line="472"/>
         <source>outside the control lines</source>
         <translation>管控线以外</translation>
     </message>
     <message>
-        <location filename="../gui/conflicts.py" line="477"/>
+        <location filename="../gui/conflicts.py" line="473"/>
         <source>red line, core zone</source>
         <translation>生态保护红线核心区</translation>
     </message>
     <message>
-        <location filename="../gui/conflicts.py" line="478"/>
+        <location filename="../gui/conflicts.py" line="474"/>
         <source>red line, general zone</source>
         <translation>生态保护红线一般控制区</translation>
     </message>
     <message>
-        <location filename="../gui/conflicts.py" line="479"/>
+        <location filename="../gui/conflicts.py" line="475"/>
         <source>permanent basic farmland</source>
         <translation>永久基本农田</translation>
     </message>
     <message>
-        <location filename="../gui/conflicts.py" line="480"/>
+        <location filename="../gui/conflicts.py" line="476"/>
         <source>inside the urban boundary</source>
         <translation>城镇开发边界内</translation>
     </message>
     <message>
-        <location filename="../gui/conflicts.py" line="481"/>
+        <location filename="../gui/conflicts.py" line="477"/>
         <source>outside the urban boundary</source>
         <translation>城镇开发边界外</translation>
     </message>
@@ -310,272 +315,339 @@
 <context>
     <name>Dashboard</name>
     <message>
-        <location filename="../gui/dashboard.py" line="171"/>
+        <location filename="../gui/dashboard.py" line="197"/>
         <source>Prepare planning data</source>
         <extracomment>chart metrics: yearly column → (en label, zh label, scale, unit)</extracomment>
         <translation>准备规划数据</translation>
     </message>
     <message>
-        <location filename="../gui/dashboard.py" line="172"/>
+        <location filename="../gui/dashboard.py" line="198"/>
         <source>Scenario</source>
         <translation>情景</translation>
     </message>
     <message>
-        <location filename="../gui/dashboard.py" line="173"/>
+        <location filename="../gui/dashboard.py" line="199"/>
         <source>Compare with</source>
         <translation>对比情景</translation>
     </message>
     <message>
-        <location filename="../gui/dashboard.py" line="174"/>
+        <location filename="../gui/dashboard.py" line="200"/>
         <source>Show</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../gui/dashboard.py" line="175"/>
+        <location filename="../gui/dashboard.py" line="201"/>
         <source>Play</source>
         <translation>播放</translation>
     </message>
     <message>
-        <location filename="../gui/dashboard.py" line="176"/>
+        <location filename="../gui/dashboard.py" line="202"/>
         <source>Map this year</source>
         <translation>生成当年地图</translation>
     </message>
     <message>
-        <location filename="../gui/dashboard.py" line="177"/>
+        <location filename="../gui/dashboard.py" line="203"/>
         <source>Carbon density maps of the scenario (and the one compared) in the chosen year, with a swipe divider</source>
         <translation>生成所选年份该情景（及对比情景）的碳密度地图，并用卷帘对比</translation>
     </message>
     <message>
-        <location filename="../gui/dashboard.py" line="179"/>
+        <location filename="../gui/dashboard.py" line="205"/>
         <source>Scale each action&apos;s yearly area (100% = as planned)</source>
         <translation>按比例调整各措施的年度面积（100% = 按计划）</translation>
     </message>
     <message>
-        <location filename="../gui/dashboard.py" line="180"/>
+        <location filename="../gui/dashboard.py" line="206"/>
         <source>Half (50%)</source>
         <translation>减半（50%）</translation>
     </message>
     <message>
-        <location filename="../gui/dashboard.py" line="181"/>
+        <location filename="../gui/dashboard.py" line="207"/>
         <source>As planned</source>
         <translation>按计划</translation>
     </message>
     <message>
-        <location filename="../gui/dashboard.py" line="182"/>
+        <location filename="../gui/dashboard.py" line="208"/>
         <source>More (150%)</source>
         <translation>加大（150%）</translation>
     </message>
     <message>
-        <location filename="../gui/dashboard.py" line="183"/>
+        <location filename="../gui/dashboard.py" line="209"/>
         <source>Scenario studio</source>
         <translation>情景工作室</translation>
     </message>
     <message>
-        <location filename="../gui/dashboard.py" line="184"/>
+        <location filename="../gui/dashboard.py" line="210"/>
         <source>Targets</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../gui/dashboard.py" line="185"/>
+        <location filename="../gui/dashboard.py" line="211"/>
         <source>Townships</source>
         <translation>乡镇</translation>
     </message>
     <message>
-        <location filename="../gui/dashboard.py" line="186"/>
+        <location filename="../gui/dashboard.py" line="212"/>
         <source>Allocation</source>
         <translation>优化布局</translation>
     </message>
     <message>
-        <location filename="../gui/dashboard.py" line="188"/>
+        <location filename="../gui/dashboard.py" line="214"/>
+        <source>Save as Scenario…</source>
+        <translation>另存为情景…</translation>
+    </message>
+    <message>
+        <location filename="../gui/dashboard.py" line="215"/>
+        <source>Add the scenario shown — with the studio&apos;s areas, or the allocation — to the project under a name of its own. File → Save writes it; “sinkplanner plan PROJECT --scenario NAME” projects it as shown here.</source>
+        <translation>将当前显示的情景（含情景工作室调整后的面积，或优化布局结果）以新名称加入工程。“文件 → 保存工程”将其写入工程文件；“sinkplanner plan PROJECT --scenario NAME”会得到与此处相同的预测。</translation>
+    </message>
+    <message>
+        <location filename="../gui/dashboard.py" line="219"/>
+        <source>Delete Scenario…</source>
+        <translation>删除情景…</translation>
+    </message>
+    <message>
+        <location filename="../gui/dashboard.py" line="220"/>
+        <source>Remove the scenario shown from the project</source>
+        <translation>从工程中删除当前显示的情景</translation>
+    </message>
+    <message>
+        <location filename="../gui/dashboard.py" line="222"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../gui/dashboard.py" line="189"/>
+        <location filename="../gui/dashboard.py" line="223"/>
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <location filename="../gui/dashboard.py" line="210"/>
+        <location filename="../gui/dashboard.py" line="244"/>
         <source>Preparing planning data</source>
         <translation>准备规划数据</translation>
     </message>
     <message>
-        <location filename="../gui/dashboard.py" line="260"/>
+        <location filename="../gui/dashboard.py" line="304"/>
         <source>Projections to 2060 need the planning data of this project (a minute or less).</source>
         <translation>预测至 2060 年需要先准备本工程的规划数据（约一分钟以内）。</translation>
     </message>
     <message>
-        <location filename="../gui/dashboard.py" line="262"/>
+        <location filename="../gui/dashboard.py" line="306"/>
         <source>%1 scenarios, %2–%3</source>
         <translation>%1 个情景，%2–%3 年</translation>
     </message>
     <message>
-        <location filename="../gui/dashboard.py" line="287"/>
+        <location filename="../gui/dashboard.py" line="339"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../gui/dashboard.py" line="309"/>
+        <location filename="../gui/dashboard.py" line="361"/>
         <source>This scenario allocates automatically (budget or target); it has no yearly areas to scale.</source>
         <translation>该情景按预算或目标自动分配，没有可调整的年度面积。</translation>
     </message>
     <message>
-        <location filename="../gui/dashboard.py" line="439"/>
+        <location filename="../gui/dashboard.py" line="505"/>
+        <location filename="../gui/dashboard.py" line="542"/>
+        <location filename="../gui/dashboard.py" line="559"/>
+        <source>Cannot save the scenario</source>
+        <translation>无法保存情景</translation>
+    </message>
+    <message>
+        <location filename="../gui/dashboard.py" line="508"/>
+        <source>The allocation “%1” is kept as its request (budget or cover target, planting years, actions) on top of its base scenario; the planner places it the same way whenever the scenario is projected.</source>
+        <translation>优化布局“%1”将按其设定（预算或森林覆盖率目标、种植年份、措施）叠加在其基础情景上保存；每次预测该情景时，规划程序都会以相同方式布局。</translation>
+    </message>
+    <message>
+        <location filename="../gui/dashboard.py" line="514"/>
+        <source>“%1” with the studio&apos;s yearly areas: %2.</source>
+        <translation>“%1”，采用情景工作室调整后的年度面积：%2。</translation>
+    </message>
+    <message>
+        <location filename="../gui/dashboard.py" line="516"/>
+        <source>“%1” as planned (a copy to edit in the project file).</source>
+        <translation>“%1”按原计划保存（可在工程文件中编辑的副本）。</translation>
+    </message>
+    <message>
+        <location filename="../gui/dashboard.py" line="543"/>
+        <source>The project already has a scenario named “%1”.</source>
+        <translation>工程中已有名为“%1”的情景。</translation>
+    </message>
+    <message>
+        <location filename="../gui/dashboard.py" line="573"/>
+        <source>Scenario “%1” added to the project; File → Save writes it.</source>
+        <translation>情景“%1”已加入工程；“文件 → 保存工程”将其写入工程文件。</translation>
+    </message>
+    <message>
+        <location filename="../gui/dashboard.py" line="583"/>
+        <source>Delete scenario?</source>
+        <translation>删除情景？</translation>
+    </message>
+    <message>
+        <location filename="../gui/dashboard.py" line="584"/>
+        <source>Remove the scenario “%1” (%2) from the project? The project file changes when you save it.</source>
+        <translation>从工程中删除情景“%1”（%2）？保存工程后工程文件才会改变。</translation>
+    </message>
+    <message>
+        <location filename="../gui/dashboard.py" line="641"/>
+        <source>&lt;b&gt;%1&lt;/b&gt; in %2 (base year): forest cover %3%, carbon stock %4 Mt C</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;（%2 年，基准年）：森林覆盖率 %3%，碳储量 %4 百万吨碳</translation>
+    </message>
+    <message>
+        <location filename="../gui/dashboard.py" line="644"/>
         <source>&lt;b&gt;%1&lt;/b&gt; in %2: forest cover %3%, carbon stock %4 Mt C, annual sink %5 ×10⁴ t CO₂e</source>
         <translation>&lt;b&gt;%1&lt;/b&gt;（%2 年）：森林覆盖率 %3%，碳储量 %4 百万吨碳，年碳汇 %5 万吨 CO₂e</translation>
     </message>
     <message>
-        <location filename="../gui/dashboard.py" line="461"/>
+        <location filename="../gui/dashboard.py" line="665"/>
         <source>Scenario maps %1</source>
         <translation>情景地图 %1</translation>
     </message>
     <message>
-        <location filename="../gui/dashboard.py" line="531"/>
+        <location filename="../gui/dashboard.py" line="735"/>
         <source>target %1</source>
         <translation>%1 年目标</translation>
     </message>
     <message>
-        <location filename="../gui/dashboard.py" line="547"/>
+        <location filename="../gui/dashboard.py" line="751"/>
         <source>Region</source>
         <translation>区域</translation>
     </message>
     <message>
-        <location filename="../gui/dashboard.py" line="547"/>
+        <location filename="../gui/dashboard.py" line="751"/>
         <source>Indicator</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../gui/dashboard.py" line="547"/>
+        <location filename="../gui/dashboard.py" line="751"/>
         <source>Target year</source>
         <translation>目标年</translation>
     </message>
     <message>
-        <location filename="../gui/dashboard.py" line="548"/>
+        <location filename="../gui/dashboard.py" line="752"/>
         <source>Target</source>
         <translation>目标值</translation>
     </message>
     <message>
-        <location filename="../gui/dashboard.py" line="548"/>
+        <location filename="../gui/dashboard.py" line="752"/>
         <source>Now</source>
         <translation>现状</translation>
     </message>
     <message>
-        <location filename="../gui/dashboard.py" line="548"/>
+        <location filename="../gui/dashboard.py" line="752"/>
         <source>In target year</source>
         <translation>目标年预测值</translation>
     </message>
     <message>
-        <location filename="../gui/dashboard.py" line="549"/>
+        <location filename="../gui/dashboard.py" line="753"/>
         <source>Gap</source>
         <translation>差距</translation>
     </message>
     <message>
-        <location filename="../gui/dashboard.py" line="549"/>
+        <location filename="../gui/dashboard.py" line="753"/>
         <source>Met</source>
         <translation>达标</translation>
     </message>
     <message>
-        <location filename="../gui/dashboard.py" line="549"/>
+        <location filename="../gui/dashboard.py" line="753"/>
         <source>Year reached</source>
         <translation>达标年份</translation>
     </message>
     <message>
-        <location filename="../gui/dashboard.py" line="555"/>
-        <location filename="../gui/dashboard.py" line="578"/>
+        <location filename="../gui/dashboard.py" line="759"/>
+        <location filename="../gui/dashboard.py" line="782"/>
         <source>Forest cover (%)</source>
         <translation>森林覆盖率（%）</translation>
     </message>
     <message>
-        <location filename="../gui/dashboard.py" line="556"/>
-        <location filename="../gui/dashboard.py" line="579"/>
+        <location filename="../gui/dashboard.py" line="760"/>
+        <location filename="../gui/dashboard.py" line="783"/>
         <source>Stock volume (m³)</source>
         <translation>森林蓄积量（m³）</translation>
     </message>
     <message>
-        <location filename="../gui/dashboard.py" line="563"/>
+        <location filename="../gui/dashboard.py" line="767"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../gui/dashboard.py" line="563"/>
+        <location filename="../gui/dashboard.py" line="767"/>
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../gui/dashboard.py" line="578"/>
-        <location filename="../gui/dashboard.py" line="641"/>
+        <location filename="../gui/dashboard.py" line="782"/>
+        <location filename="../gui/dashboard.py" line="845"/>
         <source>Code</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../gui/dashboard.py" line="578"/>
-        <location filename="../gui/dashboard.py" line="641"/>
+        <location filename="../gui/dashboard.py" line="782"/>
+        <location filename="../gui/dashboard.py" line="845"/>
         <source>Township</source>
         <translation>乡镇</translation>
     </message>
     <message>
-        <location filename="../gui/dashboard.py" line="579"/>
+        <location filename="../gui/dashboard.py" line="783"/>
         <source>Carbon stock (t C)</source>
         <translation>碳储量（t C）</translation>
     </message>
     <message>
-        <location filename="../gui/dashboard.py" line="605"/>
+        <location filename="../gui/dashboard.py" line="809"/>
         <source>The budget of %1 CNY buys nothing: no chosen action has allowed land where it adds to the sink, or one pixel costs more than the budget.</source>
         <translation>预算 %1 元未能安排任何措施：所选措施没有规则允许且能增加碳汇的土地，或一个像元的成本已超过预算。</translation>
     </message>
     <message>
-        <location filename="../gui/dashboard.py" line="608"/>
+        <location filename="../gui/dashboard.py" line="812"/>
         <source>Budget %1 CNY, planting %2–%3: %4 ha allocated for %5 CNY.</source>
         <translation>预算 %1 元，%2–%3 年种植：共安排 %4 公顷，花费 %5 元。</translation>
     </message>
     <message>
-        <location filename="../gui/dashboard.py" line="614"/>
+        <location filename="../gui/dashboard.py" line="818"/>
         <source>the county</source>
         <translation>全县</translation>
     </message>
     <message>
-        <location filename="../gui/dashboard.py" line="620"/>
+        <location filename="../gui/dashboard.py" line="824"/>
         <source>%1% forest cover in %2 by %3 cannot be reached with the chosen actions: %4 ha of new forest are needed, only %5 ha can be placed on land the rules allow (cost %6 CNY).</source>
         <translation>所选措施无法使%2在 %3 年达到 %1% 的森林覆盖率：需新增森林 %4 公顷，规则允许的土地上只能安排 %5 公顷（成本 %6 元）。</translation>
     </message>
     <message>
-        <location filename="../gui/dashboard.py" line="624"/>
+        <location filename="../gui/dashboard.py" line="828"/>
         <source>%2 already reaches %1% forest cover by %3 without new planting; nothing was allocated.</source>
         <translation>%2无需新增造林即可在 %3 年达到 %1% 的森林覆盖率，未安排任何措施。</translation>
     </message>
     <message>
-        <location filename="../gui/dashboard.py" line="627"/>
+        <location filename="../gui/dashboard.py" line="831"/>
         <source>%1% forest cover in %2 by %3: %4 ha of new forest are needed; %5 ha allocated for %6 CNY.</source>
         <translation>%2在 %3 年达到 %1% 森林覆盖率：需新增森林 %4 公顷；已安排 %5 公顷，花费 %6 元。</translation>
     </message>
     <message>
-        <location filename="../gui/dashboard.py" line="641"/>
+        <location filename="../gui/dashboard.py" line="845"/>
         <source>Action</source>
         <translation>措施</translation>
     </message>
     <message>
-        <location filename="../gui/dashboard.py" line="641"/>
+        <location filename="../gui/dashboard.py" line="845"/>
         <source>Area (ha)</source>
         <translation>面积（公顷）</translation>
     </message>
     <message>
-        <location filename="../gui/dashboard.py" line="642"/>
+        <location filename="../gui/dashboard.py" line="846"/>
         <source>Cost (CNY)</source>
         <translation>成本（元）</translation>
     </message>
     <message>
-        <location filename="../gui/dashboard.py" line="643"/>
+        <location filename="../gui/dashboard.py" line="847"/>
         <source>Sink to %1 (t CO₂e)</source>
         <translation>至 %1 年累计碳汇（t CO₂e）</translation>
     </message>
     <message>
-        <location filename="../gui/dashboard.py" line="649"/>
+        <location filename="../gui/dashboard.py" line="853"/>
         <source>This scenario does not allocate. Analysis → Allocate… chooses where to act for a budget or a forest cover target.</source>
         <translation>此情景不含优化布局。可通过“分析 → 优化布局…”按预算或森林覆盖率目标选择实施地点。</translation>
     </message>
     <message>
-        <location filename="../gui/dashboard.py" line="659"/>
+        <location filename="../gui/dashboard.py" line="863"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>
@@ -583,74 +655,74 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../gui/allocation.py" line="340"/>
+        <location filename="../gui/allocation.py" line="341"/>
         <source>Export planning results</source>
         <translation>导出规划结果</translation>
     </message>
     <message>
-        <location filename="../gui/allocation.py" line="342"/>
-        <location filename="../gui/allocation.py" line="353"/>
+        <location filename="../gui/allocation.py" line="343"/>
+        <location filename="../gui/allocation.py" line="354"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../gui/allocation.py" line="349"/>
+        <location filename="../gui/allocation.py" line="350"/>
         <source>Years to write per-pixel maps for, separated by commas; empty for none</source>
         <translation>输出逐像元地图的年份，用逗号分隔；留空则不输出地图</translation>
     </message>
     <message>
-        <location filename="../gui/allocation.py" line="352"/>
+        <location filename="../gui/allocation.py" line="353"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../gui/allocation.py" line="362"/>
+        <location filename="../gui/allocation.py" line="363"/>
         <source>Add the allocation “%1” to each scenario</source>
         <translation>将优化布局“%1”叠加到每个情景</translation>
     </message>
     <message>
-        <location filename="../gui/allocation.py" line="365"/>
-        <location filename="../gui/allocation.py" line="378"/>
+        <location filename="../gui/allocation.py" line="366"/>
+        <location filename="../gui/allocation.py" line="379"/>
         <source>Output folder</source>
         <translation>输出文件夹</translation>
     </message>
     <message>
-        <location filename="../gui/allocation.py" line="366"/>
+        <location filename="../gui/allocation.py" line="367"/>
         <source>Maps for the years</source>
         <translation>地图年份</translation>
     </message>
     <message>
-        <location filename="../gui/allocation.py" line="367"/>
+        <location filename="../gui/allocation.py" line="368"/>
         <source>Plan layer to check</source>
         <translation>待核查的规划图层</translation>
     </message>
     <message>
-        <location filename="../gui/allocation.py" line="368"/>
+        <location filename="../gui/allocation.py" line="369"/>
         <source>Its action field</source>
         <translation>措施字段</translation>
     </message>
     <message>
-        <location filename="../gui/allocation.py" line="371"/>
+        <location filename="../gui/allocation.py" line="372"/>
         <source>Scenarios:</source>
         <translation>情景：</translation>
     </message>
     <message>
-        <location filename="../gui/allocation.py" line="383"/>
+        <location filename="../gui/allocation.py" line="384"/>
         <source>Plan layer</source>
         <translation>规划图层</translation>
     </message>
     <message>
-        <location filename="../gui/allocation.py" line="392"/>
+        <location filename="../gui/allocation.py" line="393"/>
         <source>Choose an output folder.</source>
         <translation>请选择输出文件夹。</translation>
     </message>
     <message>
-        <location filename="../gui/allocation.py" line="394"/>
+        <location filename="../gui/allocation.py" line="395"/>
         <source>Choose at least one scenario.</source>
         <translation>请至少选择一个情景。</translation>
     </message>
     <message>
-        <location filename="../gui/allocation.py" line="400"/>
+        <location filename="../gui/allocation.py" line="401"/>
         <source>Name the plan layer&apos;s action field.</source>
         <translation>请填写规划图层的措施字段名。</translation>
     </message>
@@ -736,486 +808,527 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../gui/mainwindow.py" line="368"/>
+        <location filename="../gui/mainwindow.py" line="401"/>
         <source>Unsaved changes</source>
         <translation>未保存的更改</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="369"/>
+        <location filename="../gui/mainwindow.py" line="402"/>
         <source>The project “%1” has unsaved changes. Save them?</source>
         <translation>工程“%1”有未保存的更改。是否保存？</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="426"/>
-        <location filename="../gui/mainwindow.py" line="559"/>
+        <location filename="../gui/mainwindow.py" line="459"/>
+        <location filename="../gui/mainwindow.py" line="592"/>
         <source>Cannot open project</source>
         <translation>无法打开工程</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="446"/>
+        <location filename="../gui/mainwindow.py" line="479"/>
         <source>Open project</source>
         <translation>打开工程</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="447"/>
-        <location filename="../gui/mainwindow.py" line="465"/>
+        <location filename="../gui/mainwindow.py" line="480"/>
+        <location filename="../gui/mainwindow.py" line="498"/>
         <source>Sinkplanner projects (*.toml)</source>
         <translation>Sinkplanner 工程 (*.toml)</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="454"/>
-        <location filename="../gui/mainwindow.py" line="864"/>
+        <location filename="../gui/mainwindow.py" line="487"/>
+        <location filename="../gui/mainwindow.py" line="983"/>
         <source>Untitled</source>
         <translation>未命名</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="464"/>
+        <location filename="../gui/mainwindow.py" line="497"/>
         <source>Save project as</source>
         <translation>工程另存为</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="478"/>
-        <location filename="../gui/mainwindow.py" line="481"/>
+        <location filename="../gui/mainwindow.py" line="511"/>
+        <location filename="../gui/mainwindow.py" line="514"/>
         <source>Cannot save project</source>
         <translation>无法保存工程</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="487"/>
+        <location filename="../gui/mainwindow.py" line="520"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="499"/>
+        <location filename="../gui/mainwindow.py" line="532"/>
         <source>Clear list</source>
         <translation>清空列表</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="501"/>
+        <location filename="../gui/mainwindow.py" line="534"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="523"/>
+        <location filename="../gui/mainwindow.py" line="556"/>
         <source>Autosave failed: %1</source>
         <translation>自动保存失败：%1</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="547"/>
+        <location filename="../gui/mainwindow.py" line="580"/>
         <source>Recover unsaved work?</source>
         <translation>恢复未保存的工作？</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="548"/>
+        <location filename="../gui/mainwindow.py" line="581"/>
         <source>Sinkplanner did not close normally. Unsaved changes to the project “%1” were autosaved at %2. Recover them?</source>
         <translation>Sinkplanner 上次未正常关闭。工程“%1”的未保存更改已于 %2 自动保存。是否恢复？</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="577"/>
+        <location filename="../gui/mainwindow.py" line="610"/>
         <source>Add layers</source>
         <translation>添加图层</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="605"/>
+        <location filename="../gui/mainwindow.py" line="638"/>
         <source>Cannot add layer</source>
         <translation>无法添加图层</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="673"/>
-        <location filename="../gui/mainwindow.py" line="938"/>
+        <location filename="../gui/mainwindow.py" line="707"/>
+        <location filename="../gui/mainwindow.py" line="1057"/>
         <source>Analysis running</source>
         <translation>分析正在运行</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="674"/>
+        <location filename="../gui/mainwindow.py" line="708"/>
         <source>Another analysis is running. Wait for it or cancel it first.</source>
         <translation>另一项分析正在运行。请等待其完成或先取消。</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="716"/>
-        <location filename="../gui/mainwindow.py" line="724"/>
+        <location filename="../gui/mainwindow.py" line="750"/>
+        <location filename="../gui/mainwindow.py" line="758"/>
         <source>Analysis failed</source>
         <translation>分析失败</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="743"/>
+        <location filename="../gui/mainwindow.py" line="777"/>
         <source>Carbon accounting</source>
         <translation>碳核算</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="329"/>
-        <location filename="../gui/mainwindow.py" line="776"/>
+        <location filename="../gui/mainwindow.py" line="355"/>
+        <location filename="../gui/mainwindow.py" line="815"/>
         <source>Dashboard</source>
         <translation>仪表板</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="285"/>
+        <location filename="../gui/mainwindow.py" line="309"/>
         <source>&amp;File</source>
+        <extracomment>the docks View → Panels lists, in its order</extracomment>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="286"/>
+        <location filename="../gui/mainwindow.py" line="310"/>
         <source>Open &amp;Recent</source>
         <translation>最近的工程(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="287"/>
+        <location filename="../gui/mainwindow.py" line="311"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="288"/>
+        <location filename="../gui/mainwindow.py" line="312"/>
         <source>&amp;Layer</source>
         <translation>图层(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="289"/>
+        <location filename="../gui/mainwindow.py" line="313"/>
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="290"/>
+        <location filename="../gui/mainwindow.py" line="314"/>
         <source>&amp;Analysis</source>
         <translation>分析(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="291"/>
+        <location filename="../gui/mainwindow.py" line="315"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="292"/>
+        <location filename="../gui/mainwindow.py" line="316"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="294"/>
+        <location filename="../gui/mainwindow.py" line="318"/>
         <source>&amp;New Project</source>
         <translation>新建工程(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="294"/>
+        <location filename="../gui/mainwindow.py" line="318"/>
         <source>Start an empty project</source>
         <translation>新建一个空工程</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="295"/>
+        <location filename="../gui/mainwindow.py" line="319"/>
         <source>&amp;Open Project…</source>
         <translation>打开工程(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="295"/>
+        <location filename="../gui/mainwindow.py" line="319"/>
         <source>Open a project file (.toml)</source>
         <translation>打开工程文件（.toml）</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="296"/>
+        <location filename="../gui/mainwindow.py" line="320"/>
         <source>&amp;Save Project</source>
         <translation>保存工程(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="296"/>
+        <location filename="../gui/mainwindow.py" line="320"/>
         <source>Save the project</source>
         <translation>保存工程</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="297"/>
+        <location filename="../gui/mainwindow.py" line="321"/>
         <source>Save Project &amp;As…</source>
         <translation>工程另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="297"/>
+        <location filename="../gui/mainwindow.py" line="321"/>
         <source>Save the project under a new name</source>
         <translation>以新名称保存工程</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="298"/>
+        <location filename="../gui/mainwindow.py" line="322"/>
         <source>&amp;Add Layer…</source>
         <translation>添加图层(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="298"/>
+        <location filename="../gui/mainwindow.py" line="322"/>
         <source>Add a raster or vector file to the map</source>
         <translation>向地图添加栅格或矢量文件</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="299"/>
+        <location filename="../gui/mainwindow.py" line="323"/>
         <source>Map &amp;Report…</source>
         <translation>地图报告(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="299"/>
+        <location filename="../gui/mainwindow.py" line="323"/>
         <source>Preview and export the project&apos;s map report (PDF/PNG)</source>
         <translation>预览并导出本工程的地图报告（PDF/PNG）</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="300"/>
+        <location filename="../gui/mainwindow.py" line="324"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="300"/>
+        <location filename="../gui/mainwindow.py" line="324"/>
         <source>Close Sinkplanner</source>
         <translation>关闭 Sinkplanner</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="301"/>
+        <location filename="../gui/mainwindow.py" line="325"/>
         <source>Zoom &amp;In</source>
         <translation>放大(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="301"/>
+        <location filename="../gui/mainwindow.py" line="325"/>
         <source>Zoom in</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="302"/>
+        <location filename="../gui/mainwindow.py" line="326"/>
         <source>Zoom &amp;Out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="302"/>
+        <location filename="../gui/mainwindow.py" line="326"/>
         <source>Zoom out</source>
         <translation>缩小</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="303"/>
+        <location filename="../gui/mainwindow.py" line="327"/>
         <source>&amp;Full Extent</source>
         <translation>全图(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="303"/>
+        <location filename="../gui/mainwindow.py" line="327"/>
         <source>Show all layers</source>
         <translation>显示全部图层</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="304"/>
+        <location filename="../gui/mainwindow.py" line="328"/>
         <source>Zoom to &amp;Layer</source>
         <translation>缩放到图层(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="304"/>
+        <location filename="../gui/mainwindow.py" line="328"/>
         <source>Zoom to the selected layer</source>
         <translation>缩放到所选图层</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="305"/>
+        <location filename="../gui/mainwindow.py" line="329"/>
         <source>&amp;Pan</source>
         <translation>平移(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="305"/>
+        <location filename="../gui/mainwindow.py" line="329"/>
         <source>Drag the map to move it</source>
         <translation>拖动地图以平移</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="306"/>
+        <location filename="../gui/mainwindow.py" line="330"/>
         <source>&amp;Identify</source>
         <translation>识别(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="306"/>
+        <location filename="../gui/mainwindow.py" line="330"/>
         <source>Click the map to see every layer&apos;s value there</source>
         <translation>单击地图查看该处各图层的值</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="307"/>
+        <location filename="../gui/mainwindow.py" line="331"/>
+        <source>&amp;Select Features</source>
+        <translation>选择要素(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../gui/mainwindow.py" line="331"/>
+        <source>Click a feature of the current vector layer to select it, or drag a rectangle; Shift adds, Ctrl toggles (rectangle: removes), a click on empty map clears</source>
+        <translation>单击当前矢量图层的要素将其选中，或拖出矩形框选；按住 Shift 加选，按住 Ctrl 切换（矩形：移除），单击空白处取消选择</translation>
+    </message>
+    <message>
+        <location filename="../gui/mainwindow.py" line="332"/>
+        <source>&amp;Deselect All</source>
+        <translation>取消全部选择(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../gui/mainwindow.py" line="332"/>
+        <source>Deselect the features of every layer</source>
+        <translation>取消所有图层中要素的选择</translation>
+    </message>
+    <message>
+        <location filename="../gui/mainwindow.py" line="333"/>
         <source>Measure &amp;Line</source>
         <translation>测量距离(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="307"/>
+        <location filename="../gui/mainwindow.py" line="333"/>
         <source>Click points on the map to measure distances on the ellipsoid; double-click or right-click ends, Esc clears</source>
         <translation>在地图上点击各点，按椭球面测量距离；双击或右击结束，Esc 清除</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="308"/>
+        <location filename="../gui/mainwindow.py" line="334"/>
         <source>Measure &amp;Area</source>
         <translation>测量面积(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="308"/>
+        <location filename="../gui/mainwindow.py" line="334"/>
         <source>Click the corners of an area to measure it on the ellipsoid; double-click or right-click ends, Esc clears</source>
         <translation>依次点击区域的各个角点，按椭球面测量面积；双击或右击结束，Esc 清除</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="309"/>
+        <location filename="../gui/mainwindow.py" line="335"/>
         <source>Open &amp;Attribute Table</source>
         <translation>打开属性表(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="309"/>
+        <location filename="../gui/mainwindow.py" line="335"/>
         <source>Show the features of the selected vector layer as a table</source>
         <translation>以表格显示所选矢量图层的要素</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="310"/>
+        <location filename="../gui/mainwindow.py" line="336"/>
         <source>&amp;Swipe Selected Layer</source>
         <translation>卷帘对比所选图层(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="310"/>
+        <location filename="../gui/mainwindow.py" line="336"/>
         <source>Compare the selected layer with the layers below it by dragging a divider</source>
         <translation>拖动分隔线，将所选图层与其下方图层对比</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="311"/>
+        <location filename="../gui/mainwindow.py" line="337"/>
         <source>Run &amp;Carbon Accounting</source>
         <translation>运行碳核算(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="311"/>
+        <location filename="../gui/mainwindow.py" line="337"/>
         <source>Compute carbon stock and sink for the project</source>
         <translation>计算本工程的碳储量与碳汇</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="312"/>
+        <location filename="../gui/mainwindow.py" line="338"/>
         <source>&amp;Plan…</source>
         <translation>规划(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="312"/>
+        <location filename="../gui/mainwindow.py" line="338"/>
         <source>Project restoration scenarios against the targets</source>
         <translation>按目标预测生态修复情景</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="313"/>
+        <location filename="../gui/mainwindow.py" line="339"/>
         <source>Check Plan Against &amp;Rules…</source>
         <translation>按规则检查规划图层(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="313"/>
+        <location filename="../gui/mainwindow.py" line="339"/>
         <source>Find where a plan layer&apos;s polygons break the red line, farmland, urban boundary and the rules table</source>
         <translation>查找规划图层中违反生态保护红线、永久基本农田、城镇开发边界及规则表的图斑</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="314"/>
+        <location filename="../gui/mainwindow.py" line="340"/>
         <source>Planning R&amp;ules…</source>
         <translation>规划规则(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="314"/>
+        <location filename="../gui/mainwindow.py" line="340"/>
         <source>Edit which action is allowed in which zone and on which land class</source>
         <translation>编辑哪些措施可在哪些管控区、哪些地类上实施</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="315"/>
+        <location filename="../gui/mainwindow.py" line="341"/>
         <source>&amp;Allocate…</source>
         <translation>优化布局(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="315"/>
+        <location filename="../gui/mainwindow.py" line="341"/>
         <source>Choose where to act for a budget or a forest cover target, at the most sink per yuan</source>
         <translation>按预算或森林覆盖率目标选择实施地点，使单位投入碳汇最大</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="316"/>
+        <location filename="../gui/mainwindow.py" line="342"/>
         <source>&amp;Export Planning Results…</source>
         <translation>导出规划结果(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="316"/>
+        <location filename="../gui/mainwindow.py" line="342"/>
         <source>Write projections, target status, conflicts and maps of the scenarios to a folder</source>
         <translation>将各情景的预测、目标达成情况、冲突和地图写入文件夹</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="317"/>
+        <location filename="../gui/mainwindow.py" line="343"/>
         <source>&amp;Cancel Run</source>
         <translation>取消运行(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="317"/>
+        <location filename="../gui/mainwindow.py" line="343"/>
         <source>Stop the running analysis</source>
         <translation>停止正在运行的分析</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="318"/>
+        <location filename="../gui/mainwindow.py" line="344"/>
         <source>&amp;About Sinkplanner</source>
         <translation>关于 Sinkplanner(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="319"/>
+        <location filename="../gui/mainwindow.py" line="345"/>
         <source>&amp;Dashboard</source>
         <translation>仪表板(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="319"/>
+        <location filename="../gui/mainwindow.py" line="345"/>
         <source>Targets, projections and the scenario studio</source>
         <translation>目标、预测与情景工作室</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="325"/>
+        <location filename="../gui/mainwindow.py" line="351"/>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="326"/>
+        <location filename="../gui/mainwindow.py" line="352"/>
+        <source>&amp;Panels</source>
+        <translation>面板(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../gui/mainwindow.py" line="353"/>
         <source>Layers</source>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="327"/>
+        <location filename="../gui/mainwindow.py" line="353"/>
         <source>Identify</source>
         <translation>识别</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="331"/>
-        <location filename="../gui/mainwindow.py" line="792"/>
+        <location filename="../gui/mainwindow.py" line="354"/>
+        <source>Attribute Table</source>
+        <translation>属性表</translation>
+    </message>
+    <message>
+        <location filename="../gui/mainwindow.py" line="355"/>
+        <location filename="../gui/mainwindow.py" line="833"/>
         <source>Conflicts</source>
         <translation>冲突图斑</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="441"/>
+        <location filename="../gui/mainwindow.py" line="474"/>
         <source>Some layers are unavailable</source>
         <translation>部分图层不可用</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="573"/>
+        <location filename="../gui/mainwindow.py" line="606"/>
         <source>Map files</source>
         <translation>地图文件</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="573"/>
+        <location filename="../gui/mainwindow.py" line="606"/>
         <source>All files</source>
         <translation>所有文件</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="871"/>
+        <location filename="../gui/mainwindow.py" line="946"/>
+        <source>1 feature selected on %1</source>
+        <translation>已在“%1”中选择 1 个要素</translation>
+    </message>
+    <message>
+        <location filename="../gui/mainwindow.py" line="947"/>
+        <source>%1 features selected on %2</source>
+        <translation>已在“%2”中选择 %1 个要素</translation>
+    </message>
+    <message>
+        <location filename="../gui/mainwindow.py" line="990"/>
         <source>No CRS</source>
         <translation>无坐标系</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="881"/>
+        <location filename="../gui/mainwindow.py" line="1000"/>
         <source>Custom CRS</source>
         <translation>自定义坐标系</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="917"/>
+        <location filename="../gui/mainwindow.py" line="1036"/>
         <source>Cannot draw %1: %2</source>
         <translation>无法绘制 %1：%2</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="921"/>
+        <location filename="../gui/mainwindow.py" line="1040"/>
         <source>Drawing…</source>
         <translation>正在绘制…</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="939"/>
+        <location filename="../gui/mainwindow.py" line="1058"/>
         <source>An analysis is running. Cancel it and quit?</source>
         <translation>有分析正在运行。是否取消并退出？</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="318"/>
-        <location filename="../gui/mainwindow.py" line="929"/>
+        <location filename="../gui/mainwindow.py" line="344"/>
+        <location filename="../gui/mainwindow.py" line="1048"/>
         <source>About Sinkplanner</source>
         <translation>关于 Sinkplanner</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="897"/>
+        <location filename="../gui/mainwindow.py" line="1016"/>
         <source>Scale</source>
         <translation>比例尺</translation>
     </message>
     <message>
-        <location filename="../gui/mainwindow.py" line="930"/>
+        <location filename="../gui/mainwindow.py" line="1049"/>
         <source>&lt;b&gt;Sinkplanner %1&lt;/b&gt;&lt;p&gt;Plan land carbon sinks: carbon stock, annual sink, restoration scenarios, targets and red-line constraints.&lt;/p&gt;&lt;p&gt;Open source (Apache-2.0).&lt;/p&gt;</source>
         <translation>&lt;b&gt;Sinkplanner %1&lt;/b&gt;&lt;p&gt;陆地碳汇规划：碳储量、年碳汇、生态修复情景、目标与生态保护红线约束。&lt;/p&gt;&lt;p&gt;开源软件（Apache-2.0）。&lt;/p&gt;</translation>
     </message>
@@ -1223,8 +1336,9 @@
 <context>
     <name>MapCanvas</name>
     <message>
-        <location filename="../gui/canvas.py" line="451"/>
+        <location filename="../gui/canvas.py" line="702"/>
         <source>No layers. Open a project or drop map files here.</source>
+        <extracomment>the canvas&apos;s map tools (see MapCanvas.set_tool)</extracomment>
         <translation>没有图层。请打开工程，或将地图文件拖放到此处。</translation>
     </message>
 </context>
@@ -1294,69 +1408,69 @@
 <context>
     <name>PlanCheckDialog</name>
     <message>
-        <location filename="../gui/conflicts.py" line="211"/>
+        <location filename="../gui/conflicts.py" line="207"/>
         <source>Check plan against rules</source>
         <extracomment>the conflicts layer: red outline over a translucent red fill, so it stands out on any map folder of the conflicts layers, under the project&apos;s work folder</extracomment>
         <translation>按规则检查规划图层</translation>
     </message>
     <message>
-        <location filename="../gui/conflicts.py" line="212"/>
+        <location filename="../gui/conflicts.py" line="208"/>
         <source>Plan layer</source>
         <translation>规划图层</translation>
     </message>
     <message>
-        <location filename="../gui/conflicts.py" line="213"/>
+        <location filename="../gui/conflicts.py" line="209"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../gui/conflicts.py" line="214"/>
+        <location filename="../gui/conflicts.py" line="210"/>
         <source>Action field</source>
         <translation>措施字段</translation>
     </message>
     <message>
-        <location filename="../gui/conflicts.py" line="215"/>
+        <location filename="../gui/conflicts.py" line="211"/>
         <source>Label field</source>
         <translation>标注字段</translation>
     </message>
     <message>
-        <location filename="../gui/conflicts.py" line="216"/>
+        <location filename="../gui/conflicts.py" line="212"/>
         <source>Names the polygons in the results; by default the plan_id, id or name field, else the feature number</source>
         <translation>结果中图斑的名称；默认取 plan_id、id 或 name 字段，否则用要素序号</translation>
     </message>
     <message>
-        <location filename="../gui/conflicts.py" line="218"/>
+        <location filename="../gui/conflicts.py" line="214"/>
         <source>Each polygon&apos;s action (e.g. afforestation, construction) is checked against the ecological red line, permanent basic farmland, the urban development boundary and the rules table of the project.</source>
         <translation>逐个图斑按其措施（如造林、建设）对照生态保护红线、永久基本农田、城镇开发边界和项目的规则表进行检查。</translation>
     </message>
     <message>
-        <location filename="../gui/conflicts.py" line="229"/>
+        <location filename="../gui/conflicts.py" line="225"/>
         <source>Choose a plan layer</source>
         <translation>选择规划图层</translation>
     </message>
     <message>
-        <location filename="../gui/conflicts.py" line="241"/>
-        <location filename="../gui/conflicts.py" line="285"/>
+        <location filename="../gui/conflicts.py" line="237"/>
+        <location filename="../gui/conflicts.py" line="281"/>
         <source>Cannot use this plan layer</source>
         <translation>无法使用此规划图层</translation>
     </message>
     <message>
-        <location filename="../gui/conflicts.py" line="259"/>
+        <location filename="../gui/conflicts.py" line="255"/>
         <source>(choose a field)</source>
         <translation>（请选择字段）</translation>
     </message>
     <message>
-        <location filename="../gui/conflicts.py" line="264"/>
+        <location filename="../gui/conflicts.py" line="260"/>
         <source>(automatic)</source>
         <translation>（自动）</translation>
     </message>
     <message>
-        <location filename="../gui/conflicts.py" line="280"/>
+        <location filename="../gui/conflicts.py" line="276"/>
         <source>No plan layer</source>
         <translation>未选择规划图层</translation>
     </message>
     <message>
-        <location filename="../gui/conflicts.py" line="281"/>
+        <location filename="../gui/conflicts.py" line="277"/>
         <source>Add the plan layer to the project or choose its file.</source>
         <translation>请将规划图层加入项目，或选择其文件。</translation>
     </message>
@@ -1364,43 +1478,43 @@
 <context>
     <name>PlanningTools</name>
     <message>
-        <location filename="../gui/allocation.py" line="458"/>
+        <location filename="../gui/allocation.py" line="459"/>
         <source>Cannot allocate</source>
         <extracomment>the last allocation made here (offered to the export)</extracomment>
         <translation>无法进行优化布局</translation>
     </message>
     <message>
-        <location filename="../gui/allocation.py" line="496"/>
+        <location filename="../gui/allocation.py" line="497"/>
         <source>Allocating</source>
         <translation>正在优化布局</translation>
     </message>
     <message>
-        <location filename="../gui/allocation.py" line="508"/>
+        <location filename="../gui/allocation.py" line="509"/>
         <source>Allocation</source>
         <translation>优化布局</translation>
     </message>
     <message>
-        <location filename="../gui/allocation.py" line="564"/>
+        <location filename="../gui/allocation.py" line="565"/>
         <source>Replace folder?</source>
         <translation>替换文件夹？</translation>
     </message>
     <message>
-        <location filename="../gui/allocation.py" line="565"/>
+        <location filename="../gui/allocation.py" line="566"/>
         <source>The folder %1 is not empty. Its contents will be replaced by the planning results. Continue?</source>
         <translation>文件夹 %1 不是空的，其内容将被规划结果替换。是否继续？</translation>
     </message>
     <message>
-        <location filename="../gui/allocation.py" line="569"/>
+        <location filename="../gui/allocation.py" line="570"/>
         <source>Exporting planning results</source>
         <translation>正在导出规划结果</translation>
     </message>
     <message>
-        <location filename="../gui/allocation.py" line="574"/>
+        <location filename="../gui/allocation.py" line="575"/>
         <source>Planning results exported</source>
         <translation>规划结果已导出</translation>
     </message>
     <message>
-        <location filename="../gui/allocation.py" line="575"/>
+        <location filename="../gui/allocation.py" line="576"/>
         <source>%1 files were written to the folder
 %2</source>
         <translation>已将 %1 个文件写入文件夹
@@ -1697,6 +1811,59 @@
         <location filename="../gui/panels.py" line="150"/>
         <source>cancelling…</source>
         <translation>正在取消…</translation>
+    </message>
+</context>
+<context>
+    <name>SaveScenarioDialog</name>
+    <message>
+        <location filename="../gui/dashboard.py" line="885"/>
+        <source>Save as Scenario</source>
+        <translation>另存为情景</translation>
+    </message>
+    <message>
+        <location filename="../gui/dashboard.py" line="890"/>
+        <source>What “sinkplanner plan PROJECT --scenario NAME” calls it; also the name of its output folders</source>
+        <translation>即“sinkplanner plan PROJECT --scenario NAME”中的 NAME，也用作其输出文件夹的名称</translation>
+    </message>
+    <message>
+        <location filename="../gui/dashboard.py" line="895"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../gui/dashboard.py" line="896"/>
+        <source>Title (English)</source>
+        <translation>标题（英文）</translation>
+    </message>
+    <message>
+        <location filename="../gui/dashboard.py" line="897"/>
+        <source>Title (Chinese)</source>
+        <translation>标题（中文）</translation>
+    </message>
+    <message>
+        <location filename="../gui/dashboard.py" line="898"/>
+        <source>The scenario joins the project, which is then modified: File → Save writes it to the project file.</source>
+        <translation>该情景将加入工程，工程随即标记为已修改：“文件 → 保存工程”将其写入工程文件。</translation>
+    </message>
+    <message>
+        <location filename="../gui/dashboard.py" line="914"/>
+        <source>Enter a name for the scenario.</source>
+        <translation>请输入情景名称。</translation>
+    </message>
+    <message>
+        <location filename="../gui/dashboard.py" line="915"/>
+        <source>A name may not contain spaces or any of / \ : * ? &quot; &lt; &gt; |, nor start with a dot, and has at most 64 characters.</source>
+        <translation>名称不能包含空格或 / \ : * ? &quot; &lt; &gt; | 中的任何字符，不能以点开头，且最多 64 个字符。</translation>
+    </message>
+    <message>
+        <location filename="../gui/dashboard.py" line="917"/>
+        <source>“all” is reserved: “sinkplanner plan --scenario all” projects every scenario.</source>
+        <translation>“all”为保留名称：“sinkplanner plan --scenario all”会预测所有情景。</translation>
+    </message>
+    <message>
+        <location filename="../gui/dashboard.py" line="919"/>
+        <source>The project already has a scenario named “%1”.</source>
+        <translation>工程中已有名为“%1”的情景。</translation>
     </message>
 </context>
 <context>

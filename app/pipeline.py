@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from app.project import LayerEntry, Project
 from gis.errors import InputError, ProjectError
 from gis.grid import GridSpec
+from gis.layers import RasterLayer
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -103,9 +104,14 @@ def analysis_grid(project: Project) -> GridSpec:
     """The grid every input is aligned to: the reference layer's, or as [grid] overrides."""
     from gis.align import reference_grid
 
-    ref = open_entry(reference_entry(project))
+    entry = reference_entry(project)
+    ref = open_entry(entry)
+    resolution = project.grid.get("resolution")
+    if not isinstance(ref, RasterLayer) and resolution in (None, ""):
+        raise InputError("grid_resolution_needed", path=project.path or "<project>",
+                         layer=entry.id)
     return reference_grid([ref], reference=ref, crs=project.grid.get("crs"),
-                          resolution=project.grid.get("resolution"))
+                          resolution=resolution)
 
 
 def analysed_layers(project: Project, layer_ids: Iterable[str] | None = None) -> list[LayerEntry]:
@@ -129,11 +135,41 @@ def prepare_inputs(project: Project, layer_ids: Iterable[str] | None = None, *,
     items = []
     for entry in entries:
         kind = ROLE_KIND.get(entry.role, "classes")
-        items.append(AlignItem(id=entry.id, layer=open_entry(entry), kind=kind))
+        layer = open_entry(entry)
+        if entry.role == "landcover" and not isinstance(layer, RasterLayer):
+            field_name, classes = landcover_classes(project, entry, layer)
+            items.append(AlignItem(id=entry.id, layer=layer, kind="classes",
+                                   attribute=field_name, classes=tuple(sorted(classes.items()))))
+            continue
+        items.append(AlignItem(id=entry.id, layer=layer, kind=kind))
     folder = workdir or project.work_folder() / "aligned"
     result = align_layers(items, grid, folder, progress=progress, cancel=cancel)
     return Prepared(grid=result.grid, paths=dict(result.paths), tables=dict(result.tables),
                     notices=list(result.notices))
+
+
+def landcover_classes(project: Project, entry: LayerEntry, layer: Any
+                      ) -> tuple[str, dict[str, int]]:
+    """(class field, value → legend code) of a land-cover layer of polygons: the field the
+    project names (``fields = { class = "DLBM" }``) and its values matched to the legend
+    (:func:`gis.legend.match_classes`: the legend's codes, or another code column such as the
+    Third National Land Survey's, by nesting prefix). Input errors name the file: no class
+    field, a field the file lacks, values the legend does not list."""
+    from gis.errors import GeometryError
+    from gis.legend import class_values_error, match_classes, read_legend_text
+
+    where = str(layer.path)
+    field_name = entry.fields.get("class")
+    if not field_name:
+        raise InputError("landcover_class_field", path=where, fields=", ".join(layer.fields))
+    if field_name not in layer.fields:
+        raise GeometryError("field_missing", path=where, field=field_name,
+                            fields=", ".join(layer.fields))
+    legend_path = project.table_path("legend")
+    match = match_classes(layer.values(field_name), read_legend_text(legend_path))
+    if match.unknown:
+        raise class_values_error(where, field_name, match, legend_path)
+    return field_name, match.codes
 
 
 def validate_project(project: Project) -> list[Issue]:
@@ -188,10 +224,37 @@ def validate_project(project: Project) -> list[Issue]:
     for entry in project.layers_with_role("landcover"):
         if not entry.path.exists():
             continue
+        try:
+            layer = open_entry(entry)
+        except InputError:
+            continue  # reported with the layer's checks above
+        if not isinstance(layer, RasterLayer):
+            issues.extend(_check_landcover_polygons(project, entry, layer, pool_codes))
+            continue
         for codes, table in ((legend_codes, "legend"), (pool_codes, "carbon_pools")):
             if codes is not None:
                 issues.extend(check_classes(entry.path, codes, table_name=project.tables[table].name))
     return issues
+
+
+def _check_landcover_polygons(project: Project, entry: LayerEntry, layer: Any,
+                              pool_codes: set[int] | None) -> list[Issue]:
+    """A land-cover layer of polygons: its class field and values against the legend, and the
+    classes they map to against the pool table."""
+    from gis.validate import Issue
+
+    try:
+        _field, classes = landcover_classes(project, entry, layer)
+    except InputError as exc:
+        return [Issue("error", exc.code, dict(exc.params), exc.path)]
+    missing = sorted(set(classes.values()) - pool_codes) if pool_codes is not None else []
+    if not missing:
+        return []
+    codes = ", ".join(str(c) for c in missing)
+    return [Issue("error", "classes_missing",
+                  {"n": len(missing), "codes": codes,
+                   "table": project.tables["carbon_pools"].name,
+                   "counts": dict.fromkeys(missing, 0)}, str(entry.path))]
 
 
 def table_schema(key: str) -> Any:

@@ -637,6 +637,9 @@ class AlignItem:
     kind: AlignKind = "classes"
     attribute: str | None = None
     band: int = 1
+    #: for a vector 'classes' item: the class code each value of ``attribute`` burns as
+    #: (value text as :func:`gis.legend.value_text` writes it → code; :mod:`gis.legend`)
+    classes: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass
@@ -668,10 +671,28 @@ def _digest(payload: dict[str, Any]) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]
 
 
+def _class_codes(gdf: gpd.GeoDataFrame, attribute: str, classes: dict[str, int], where: str
+                 ) -> tuple[gpd.GeoDataFrame, str, Any]:
+    """The features with their class codes in a column to burn (missing class: not burnt);
+    a value ``classes`` lacks is an input error naming the file and the field."""
+    from gis.legend import ClassMatch, class_values_error, value_text
+
+    texts = [value_text(v) for v in gdf[attribute]]
+    unknown = {t: texts.count(t) for t in set(texts) if t and t not in classes}
+    if unknown:
+        raise class_values_error(where, attribute, ClassMatch("code", classes, unknown),
+                                 "the legend")
+    codes = np.array([classes[t] if t else np.nan for t in texts], dtype=np.float64)
+    column = "__class_code__"
+    top = max(classes.values(), default=0)
+    return gdf.assign(**{column: codes}), column, "uint8" if top <= 255 else "uint16"
+
+
 def cache_key(item: AlignItem, grid: GridSpec) -> str:
     """Hash of (source file signature, grid, kind, attribute, band, open options)."""
     return _digest({**_layer_payload(item.layer), "grid": grid.to_dict(), "kind": item.kind,
-                    "attribute": item.attribute, "band": item.band})
+                    "attribute": item.attribute, "band": item.band,
+                    **({"classes": item.classes} if item.classes else {})})
 
 
 def _safe_id(s: str) -> str:
@@ -736,7 +757,10 @@ def align_layers(items: Sequence[AlignItem], grid: GridSpec, workdir: str | Path
             _remove_stale(workdir, item.id, keep=stem)
             gdf, where, issues = prepare_features(layer, grid, attribute)
             result.issues.extend(issues)
-            _rasterize(gdf, where, grid, out, attribute=attribute, dtype=None, nodata=0,
+            dtype = None
+            if item.classes and attribute is not None:
+                gdf, attribute, dtype = _class_codes(gdf, attribute, dict(item.classes), where)
+            _rasterize(gdf, where, grid, out, attribute=attribute, dtype=dtype, nodata=0,
                        all_touched=False, progress=sub, cancel=cancel)
             if want_table:
                 table = attribute_table(gdf)

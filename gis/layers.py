@@ -228,6 +228,26 @@ class VectorLayer(Layer):
                        if i.code not in ("geometry_empty", "geometry_invalid")] + issues
         return gdf
 
+    def values(self, field_name: str) -> list[Any]:
+        """Every feature's value of one attribute field, without reading geometries (what a
+        class field holds, for matching it to a legend)."""
+        import pyogrio
+
+        from gis.errors import GeometryError, MissingFileError
+
+        if not self.path.exists():
+            raise MissingFileError(path=self.path)
+        if field_name not in self.fields:
+            raise GeometryError("field_missing", path=self.path, field=field_name,
+                                fields=", ".join(self.fields))
+        try:
+            df = pyogrio.read_dataframe(self.source, layer=self.layer_name,
+                                        encoding=self._read_encoding(), columns=[field_name],
+                                        read_geometry=False)
+        except Exception as exc:  # noqa: BLE001
+            raise UnreadableError(path=self.path, kind="vector", detail=str(exc)) from exc
+        return list(df[field_name])
+
     def _read_encoding(self) -> str | None:
         """The encoding to pass to pyogrio (set for shapefiles whose encoding was decided)."""
         return self.open_encoding

@@ -120,6 +120,25 @@ MESSAGES: dict[str, dict[str, str]] = {
     "layer_not_vector": {
         "en": "{path}: polygons were expected, this is a raster. Use the polygon layer (or convert the raster to polygons).",
         "zh": "{path}：此处需要面图层，该文件是栅格。请使用面图层（或先将栅格转换为面）。"},
+    "landcover_values_unknown": {
+        "en": "{path}: field '{field}' has land-cover classes the legend does not list "
+              "(features per value): {values}. Add them to the legend's '{column}' column "
+              "({legend}); a cell may list several codes separated by ';'.",
+        "zh": "{path}：字段“{field}”中有图例未列出的地类（括号内为图斑数）：{values}。"
+              "请在图例（{legend}）的“{column}”列中补充；一个单元格可列多个代码，以“;”分隔。"},
+    "landcover_class_field": {
+        "en": "{path}: a land-cover layer of polygons needs its class field: add "
+              "fields = {{ class = \"…\" }} to the layer in the project file (for the Third "
+              "National Land Survey usually DLBM). Fields of this layer: {fields}.",
+        "zh": "{path}：面状土地覆被图层须指明地类字段：请在工程文件中为该图层加上 "
+              "fields = {{ class = \"…\" }}（第三次全国国土调查数据一般为 DLBM）。"
+              "该图层的字段：{fields}。"},
+    "grid_resolution_needed": {
+        "en": "{path}: the reference layer '{layer}' is a polygon layer, which has no cells: "
+              "give the analysis grid's cell size under [grid] (resolution = 30, in the units "
+              "of the grid's CRS).",
+        "zh": "{path}：参考图层“{layer}”为面状矢量，没有像元：请在 [grid] 中给出分析格网的"
+              "像元大小（如 resolution = 30，单位为格网坐标系的单位）。"},
     "field_value_unknown": {
         "en": "{path}: value '{value}' of field '{field}' is not known. Use one of: {choices}.",
         "zh": "{path}：字段“{field}”的取值“{value}”无法识别。应为以下之一：{choices}。"},

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +14,7 @@ import rasterio
 from affine import Affine
 from conftest import write_raster
 
+from app.pipeline import Prepared
 from gis.errors import ClassCodeError
 from gis.grid import GridSpec
 from sinkmodels.carbon import run_project_carbon
@@ -80,14 +80,6 @@ EXPECTED = {
     (1, 3): (20, 20, 0.0),
     (1, 4): (46, 95, -0.1 + 2.5),  # cropland -> grassland polygon: biomass -1, SOC +50/20
 }
-
-
-@dataclass
-class Prepared:
-    grid: GridSpec
-    paths: dict[str, Path]
-    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
-    notices: list[str] = field(default_factory=list)
 
 
 @pytest.fixture

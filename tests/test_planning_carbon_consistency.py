@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -17,9 +16,8 @@ from conftest import write_raster
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from app.pipeline import build_planner
+from app.pipeline import Prepared, build_planner
 from app.project import Project
-from gis.grid import GridSpec
 from sinkmodels import tables as science
 from sinkmodels.bluecarbon import bluecarbon_params
 from sinkmodels.carbon import run_project_carbon
@@ -33,14 +31,6 @@ DEMO = Path(__file__).resolve().parents[1] / "sample_data" / "demo_county"
 TABLES = DEMO / "tables"
 GENERIC_WETLAND = 13  # a legend class named "wetland": its pixels take their polygon's type
 ECOSYSTEMS = ("forest", "grassland", "wetland", "mangrove")
-
-
-@dataclass
-class Prepared:
-    grid: GridSpec
-    paths: dict[str, Path]
-    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
-    notices: list[str] = field(default_factory=list)
 
 
 @pytest.fixture(scope="module")

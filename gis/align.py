@@ -63,6 +63,9 @@ AlignKind = Literal["classes", "continuous", "features", "attribute"]
 CACHE_VERSION = 3
 #: Rows × cols of the blocks written (a multiple of the 256-pixel GeoTIFF tiles).
 BLOCK = 512
+#: Rasterizing goes by bigger blocks: rasterio's per-call cost dominates small ones (150 000
+#: survey polygons on 9 M cells: 8.9 s in 512-cell blocks, 5.4 s in 1024, 4.2 s in one call).
+BURN_BLOCK = 1024
 #: Source cells count as "finer" than the grid's when smaller than this share of their size.
 FINER_RATIO = 0.99
 
@@ -456,7 +459,7 @@ class _Burner:
 
 def _rasterize(gdf: gpd.GeoDataFrame, where: str, grid: GridSpec, out_path: Path, *,
                attribute: str | None, dtype: Any, nodata: float, all_touched: bool,
-               progress: Progress, cancel: Cancel, block: int = BLOCK) -> Path:
+               progress: Progress, cancel: Cancel, block: int = BURN_BLOCK) -> Path:
     import rasterio
 
     if attribute is None:
@@ -606,7 +609,7 @@ def align_codes(item_id: str, parts: Sequence[CodePart], grid: GridSpec, workdir
             raise ValueError(f"codes of {where} shifted by {part.shift} overflow {out_dtype}")
         burners.append((_Burner(gdf, values, where, grid, out_dtype), part.shift))
     _remove_stale(workdir, item_id, keep=stem)
-    blocks = list(iter_blocks(grid))
+    blocks = list(iter_blocks(grid, BURN_BLOCK))
     message = format_message("progress_rasterizing",
                              name=", ".join(Path(p.layer.path).stem for p in parts))
     profile = geotiff_profile(grid, out_dtype, 0, categorical=True)

@@ -18,7 +18,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from app.project import LayerEntry, Project
+from app.project import ROLES, LayerEntry, Project
+
+#: what :meth:`AppModel.update_layer` may change
+UPDATABLE_LAYER_KEYS = ("title", "role", "year", "crs", "encoding", "layer", "fields", "path")
 
 
 class Signal:
@@ -101,7 +104,8 @@ class AppModel:
     Signals
     -------
     project_changed()                 a different project was set (rebuild everything)
-    layers_changed()                  layers added, removed or reordered
+    layers_changed()                  layers added, removed or reordered, or a layer's
+                                      properties changed (update_layer)
     layer_changed(layer_id, what)     one layer's 'visible' | 'opacity' | 'style' | 'title'
     selection_changed(layer_id|None)
     dirty_changed(bool)               unsaved edits appeared / were saved
@@ -110,6 +114,7 @@ class AppModel:
     planning_changed(what)            'ready' | 'projection' | 'selection' | 'year' | 'factors'
                                       | 'scenarios' (a scenario was added to or removed from
                                       the project; ones without a projection need one)
+    project_edited(keys)              project fields set by update_project (Project Properties)
     """
 
     def __init__(self, project: Project | None = None, lang: str = "en") -> None:
@@ -121,6 +126,7 @@ class AppModel:
         self.language_changed = Signal()
         self.run_changed = Signal()
         self.planning_changed = Signal()
+        self.project_edited = Signal()
         self.planning = PlanningState()
         self._project = project or Project.new()
         self._selected: str | None = None
@@ -193,6 +199,26 @@ class AppModel:
         self._set_dirty(True)
         self.layers_changed.emit()
         self.select(entry.id)
+        return entry
+
+    def update_layer(self, layer_id: str, **changes: Any) -> LayerEntry:
+        """Change a layer's properties (Layer → Properties): ``title``, ``role``, ``year``,
+        ``crs``, ``encoding``, ``layer``, ``fields``, ``path`` — not its id, which other
+        sections name. When anything differs the project is marked modified and
+        ``layers_changed`` emitted. ValueError for another attribute or an unknown role."""
+        entry = self.layer(layer_id)
+        unknown = set(changes) - set(UPDATABLE_LAYER_KEYS)
+        if unknown:
+            raise ValueError(f"update_layer cannot change {', '.join(sorted(unknown))}")
+        if "role" in changes and changes["role"] not in ROLES:
+            raise ValueError(f"unknown role '{changes['role']}' (known: {', '.join(ROLES)})")
+        changed = {k: v for k, v in changes.items() if getattr(entry, k) != v}
+        if not changed:
+            return entry
+        for k, v in changed.items():
+            setattr(entry, k, dict(v) if isinstance(v, dict) else Path(v) if k == "path" else v)
+        self._set_dirty(True)
+        self.layers_changed.emit()
         return entry
 
     def remove_layer(self, layer_id: str) -> None:
@@ -344,3 +370,44 @@ class AppModel:
         for k, v in changes.items():
             setattr(self.run, k, v)
         self.run_changed.emit(self.run)
+
+    # ---- project properties -------------------------------------------------------------------
+    #: the Project fields :meth:`update_project` sets
+    PROJECT_FIELDS = ("name", "base_year", "language", "grid", "tables", "carbon", "targets")
+
+    def update_project(self, **changes: Any) -> list[str]:
+        """Set project fields (File → Project Properties…: ``name``, ``base_year``,
+        ``language``, ``grid``, ``tables`` (key → path), ``carbon``, ``targets``; copies are
+        stored) and return those that changed. When any did, the project is marked modified;
+        when one the analyses read did (all but name and language), the planning session is
+        dropped as a rules save drops it (``planning_changed('ready')``: the dashboard is
+        rebuilt, the planner prepared again on next use); a new grid or legend also emits
+        ``project_changed`` (the map's CRS and class colours); then ``project_edited(keys)``.
+        ValueError for another field."""
+        import copy
+        import dataclasses
+
+        unknown = set(changes) - set(self.PROJECT_FIELDS)
+        if unknown:
+            raise ValueError(f"update_project cannot change {', '.join(sorted(unknown))}")
+        p = self._project
+        legend_before = p.tables.get("legend")
+        changed = []
+        for key, value in changes.items():
+            value = copy.deepcopy(value)
+            if key == "tables":
+                value = {str(k): Path(v) for k, v in value.items()}
+            if getattr(p, key) != value:
+                setattr(p, key, value)
+                changed.append(key)
+        if not changed:
+            return []
+        self._set_dirty(True)
+        if set(changed) - {"name", "language"}:
+            fresh = PlanningState()
+            self.set_planning(**{f.name: getattr(fresh, f.name)
+                                 for f in dataclasses.fields(PlanningState)})
+        if "grid" in changed or p.tables.get("legend") != legend_before:
+            self.project_changed.emit()
+        self.project_edited.emit(changed)
+        return changed

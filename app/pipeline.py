@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app.project import LayerEntry, Project
+from app.roles import COMPARTMENT_FIELDS, ROLE_KIND
 from gis.errors import InputError, ProjectError
 from gis.grid import GridSpec
 from gis.layers import RasterLayer
@@ -27,20 +28,6 @@ Cancel = Callable[[], bool] | None
 
 #: How each analysed role is put on the grid: class rasters by nearest/mode, continuous rasters by
 #: average, polygons as 1-based feature-id rasters with their attribute table.
-ROLE_KIND: dict[str, str] = {
-    "landcover": "classes",
-    "stand_age": "continuous",
-    "volume": "continuous",
-    "compartments": "features",
-    "grassland": "features",
-    "wetland": "features",
-    "mangrove": "features",
-    "redline": "features",
-    "farmland": "features",
-    "urban_boundary": "features",
-    "townships": "features",
-    "boundary": "features",
-}
 
 
 #: Roles the planner burns into its zone byte from polygons (:func:`build_planner`).
@@ -351,9 +338,8 @@ def project_carbon_fraction(project: Project) -> float:
                                                          DEFAULT_CARBON_FRACTION)
     ok = isinstance(value, (int, float)) and not isinstance(value, bool) and 0.0 < value <= 1.0
     if not ok:
-        raise ProjectError(path=project.path or "<project>",
-                           detail=f"[carbon] carbon_fraction = {value!r}: give a number above 0 "
-                           "and at most 1 (0.47 IPCC, 0.50 common Chinese practice)")
+        raise ProjectError("carbon_fraction_invalid", path=project.path or "<project>",
+                           value=repr(value))
     return float(value)
 
 
@@ -394,11 +380,6 @@ def _first(project: Any, role: str, key: str | None = None) -> Any:
     return layers[0] if layers else None
 
 
-#: planner column → canonical field keys a project may map ([[layers]] fields = {...})
-_COMPARTMENT_FIELDS = {"forest_type": ("forest_type",), "age": ("age",),
-                       "volume_m3_ha": ("volume", "volume_m3_ha"), "closure": ("closure",),
-                       "land_class": ("land_class",), "category": ("category",),
-                       "origin": ("origin",)}
 
 
 def _renamed(table: Any, entry: Any, mapping: dict[str, tuple[str, ...]]) -> Any:
@@ -487,7 +468,7 @@ def build_planner(project: Any, *, horizon: int = 2060, threads: int = 2,
     layers = PlanLayers(
         grid=prepared.grid, landcover=path("landcover"), legend=legend,
         compartments=path("compartments"),
-        compartment_attrs=_renamed(table("compartments"), comp_e, _COMPARTMENT_FIELDS)
+        compartment_attrs=_renamed(table("compartments"), comp_e, COMPARTMENT_FIELDS)
         if comp_e is not None else None,
         townships=path("townships"), township_attrs=table("townships"),
         township_code_field=tw.fields.get("township", "XZDM") if tw is not None else "XZDM",

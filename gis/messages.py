@@ -133,6 +133,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "{path}：面状土地覆被图层须指明地类字段：请在工程文件中为该图层加上 "
               "fields = {{ class = \"…\" }}（第三次全国国土调查数据一般为 DLBM）。"
               "该图层的字段：{fields}。"},
+    "carbon_fraction_invalid": {
+        "en": "{path}: [carbon] carbon_fraction = {value}: give a number above 0 and at most 1 "
+              "(0.47 IPCC, 0.50 common Chinese practice).",
+        "zh": "{path}：[carbon] carbon_fraction = {value}：应为大于 0、不超过 1 的数"
+              "（IPCC 默认 0.47，国内常用 0.50）。"},
     "grid_resolution_needed": {
         "en": "{path}: the reference layer '{layer}' is a polygon layer, which has no cells: "
               "give the analysis grid's cell size under [grid] (resolution = 30, in the units "

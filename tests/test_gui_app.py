@@ -272,8 +272,11 @@ def test_swipe_shows_lower_layer_right_of_divider(window, tiny, qtbot):
 
 def test_new_project_then_add_layers(window, tiny, qtbot, tmp_path):
     window.open_project(tiny)
-    window.new_project()
-    assert window.model.layers == [] and window.model.project.path is None
+    new = tmp_path / "new_project" / "new_project.toml"  # File → New Project asks where
+    window.ask_new_project = lambda: (new, False, "New project")
+    window.open_project_properties = lambda tab=None: True
+    assert window.new_project()
+    assert window.model.layers == [] and window.model.project.path == new
     assert window.canvas.map_crs is None
     added = window.add_files([tiny.parent / "plots_cgcs2000.geojson", tiny.parent / "landcover.tif"])
     assert len(added) == 2

@@ -221,3 +221,4 @@ def test_the_projects_carbon_fraction_reaches_the_carbon_job_and_the_planner(
         run_project(bad, tmp_path / "bad")
     assert "carbon_fraction" in str(err.value)
     assert any("carbon_fraction" in i.message("en") for i in validate_project(bad))
+    assert "不超过 1" in err.value.message("zh")  # the message is in the user's language too

@@ -252,6 +252,12 @@ class _RenderTask:
             self.signals.done.emit(self.layer_id, self.req, None, str(exc) or repr(exc))
 
 
+def _opened(entry: Any) -> tuple[Any, ...]:
+    """How a layer's file is opened (path, reader options): its info is read again when that
+    changes."""
+    return (str(entry.path), tuple(sorted(entry.open_options().items())))
+
+
 class MapCanvas(QWidget):
     coordinates_changed = Signal(float, float)  # map coordinates under the cursor
     scale_changed = Signal(float)  # scale denominator
@@ -270,7 +276,9 @@ class MapCanvas(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
         self.map_crs: Any = None
         self.infos: dict[str, LayerInfo] = {}
+        self._opened: dict[str, tuple[Any, ...]] = {}  # how each info's file was opened
         self.legend: dict[int, Any] = {}
+        self.legend_table: Any = None  # the legend as text (gis.legend.read_legend_text)
         self.tool = "pan"
         self._cx = 0.0
         self._cy = 0.0
@@ -332,9 +340,10 @@ class MapCanvas(QWidget):
         project = self.model.project
         self.map_crs = sources.map_crs_for(project) if project.layers else None
         legend_path = project.tables.get("legend")
-        from app.gui.styles import load_legend
+        from app.gui.styles import load_legend, load_legend_table
 
         self.legend = load_legend(legend_path)
+        self.legend_table = load_legend_table(legend_path)  # for land cover as polygons
         self._marker = None
         self.swipe_layer = None
         self.feature_selection.clear()
@@ -355,8 +364,12 @@ class MapCanvas(QWidget):
         for gone in set(self.feature_selection.layers()) - ids:
             self.feature_selection.clear(gone)
         for entry in self.model.layers:
-            if entry.id not in self.infos:
+            # new, or opened otherwise since (Layer → Properties: path, CRS, encoding)
+            if entry.id not in self.infos or self._opened.get(entry.id) != _opened(entry):
                 self.infos[entry.id] = self.info_for(entry)
+                self._images.pop(entry.id, None)
+            elif self._landcover_stale(entry):  # another class field: its legend follows
+                self._images.pop(entry.id, None)  # the next drawing (layer_rendered)
         if self.map_crs is None:
             for info in self.infos.values():
                 if info.crs is not None:
@@ -373,6 +386,7 @@ class MapCanvas(QWidget):
         self.update()
 
     def info_for(self, entry: Any) -> LayerInfo:
+        self._opened[entry.id] = _opened(entry)
         return sources.layer_info(entry, self.map_crs, self.model.lang)
 
     def _on_layer_changed(self, layer_id: str, what: str) -> None:
@@ -592,9 +606,9 @@ class MapCanvas(QWidget):
         self.update()
 
     def _key(self, entry: Any, view: View) -> tuple[Any, ...]:
-        style = json.dumps(entry.style, sort_keys=True, default=str)
-        return (entry.id, style, round(view.left, 6), round(view.top, 6), round(view.mupp, 9),
-                view.width, view.height)
+        style = json.dumps([entry.style, entry.role, entry.fields], sort_keys=True, default=str)
+        return (entry.id, _opened(entry), style, round(view.left, 6), round(view.top, 6),
+                round(view.mupp, 9), view.width, view.height)
 
     def _start(self, entry: Any, view: View, key: tuple[Any, ...]) -> None:
         info = self.infos[entry.id]
@@ -605,6 +619,15 @@ class MapCanvas(QWidget):
         if info.kind == "raster":
             def fn(cancel: Any) -> Rendered | None:
                 return render_raster(info, role, style, legend, view, map_crs, cancel)
+        elif sources.is_landcover_polygons(entry, info):
+            project, table = self.model.project, self.legend_table
+
+            def match() -> Any:  # in the render thread: the layer's values are read there
+                return sources.landcover_vector_classes(info, entry, project, table, map_crs)
+
+            def fn(cancel: Any) -> Rendered | None:
+                return render_vector(info, role, style, view, map_crs, cancel,
+                                     class_match=match, legend=legend)
         else:
             def fn(cancel: Any) -> Rendered | None:
                 return render_vector(info, role, style, view, map_crs, cancel)
@@ -612,6 +635,45 @@ class MapCanvas(QWidget):
         task = _RenderTask(entry.id, self._req, fn, key, self._signals)
         self._inflight[entry.id] = task
         self.pool.start(task.run)
+
+    def _landcover_stale(self, entry: Any) -> bool:
+        """A polygon land cover not matched to the legend for its present class field (a new
+        one, or Layer → Properties made it land cover or named another field)."""
+        info = self.infos[entry.id]
+        return (sources.is_landcover_polygons(entry, info)
+                and sources.cached_landcover(info, entry) is None)
+
+    def _classes_of(self, entry: Any, info: LayerInfo) -> Any:
+        return sources.landcover_vector_classes(info, entry, self.model.project,
+                                                self.legend_table, self.map_crs)
+
+    def landcover_classes(self, layer_id: str, *, compute: bool = False) -> Any:
+        """A polygon land cover's class field matched to the legend
+        (:class:`app.gui.styles.VectorClasses`), or None: not such a layer, not matched yet
+        (the first drawing matches it; ``compute=True`` does it now), or it cannot be (see
+        :meth:`landcover_problem`)."""
+        info = self.infos.get(layer_id)
+        if info is None or not self.model.project.has_layer(layer_id):
+            return None
+        entry = self.model.layer(layer_id)
+        if not sources.is_landcover_polygons(entry, info):
+            return None
+        if compute:
+            return self._classes_of(entry, info)
+        cached = sources.cached_landcover(info, entry)
+        return None if cached is None else cached[0]
+
+    def landcover_problem(self, layer_id: str) -> Any:
+        """What keeps a polygon land cover from the analyses (the ``InputError`` the pipeline
+        raises, naming the file), once the layer has been matched; else None."""
+        info = self.infos.get(layer_id)
+        if info is None or not self.model.project.has_layer(layer_id):
+            return None
+        entry = self.model.layer(layer_id)
+        if not sources.is_landcover_polygons(entry, info):
+            return None
+        cached = sources.cached_landcover(info, entry)
+        return None if cached is None else cached[1]
 
     def _on_rendered(self, layer_id: str, req: int, result: Any, error: str) -> None:
         task = self._inflight.get(layer_id)
@@ -927,7 +989,8 @@ class MapCanvas(QWidget):
 
         self._marker = (x, y)
         results = identify(self.model, self.infos, self.legend, self.map_crs, x, y,
-                           tolerance=3 * self._mupp)
+                           tolerance=3 * self._mupp,
+                           classes=lambda lid: self.landcover_classes(lid, compute=True))
         self.update()
         self.identified.emit(x, y, results)
         return results

@@ -2,11 +2,14 @@
 click or rectangle picks (no Qt).
 
 Class rasters answer with the code and its legend name, continuous rasters (carbon outputs) with
-the value and its units, vectors with the attributes of each feature under the point.
+the value and its units, vectors with the attributes of each feature under the point — a land
+cover of polygons also with the legend class its class field's value maps to, right after that
+value.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -23,6 +26,7 @@ _LABELS = {
     "outside": {"en": "(no data here)", "zh": "（此处无数据）"},
     "error": {"en": "cannot read", "zh": "无法读取"},
     "feature": {"en": "feature", "zh": "要素"},
+    "unknown": {"en": "(not in the legend)", "zh": "（图例中没有）"},
 }
 
 
@@ -31,7 +35,10 @@ def _t(key: str, lang: str) -> str:
 
 
 def identify(model: Any, infos: dict[str, LayerInfo], legend: dict[int, Any], map_crs: Any,
-             x: float, y: float, tolerance: float = 0.0) -> list[IdentifyResult]:
+             x: float, y: float, tolerance: float = 0.0,
+             classes: Callable[[str], Any] | None = None) -> list[IdentifyResult]:
+    """``classes(layer_id)``: a polygon land cover's class match
+    (:class:`app.gui.styles.VectorClasses`) or None."""
     lang = model.lang
     out: list[IdentifyResult] = []
     for entry in reversed(model.layers):  # top layer first
@@ -62,15 +69,28 @@ def identify(model: Any, infos: dict[str, LayerInfo], legend: dict[int, Any], ma
                                                 or "Line" in info.geometry_type else 0.0)
                 if not feats:
                     continue
+                match = classes(entry.id) if classes is not None else None
                 rows = []
                 for n, attrs in enumerate(feats[:MAX_FEATURES], start=1):
                     if len(feats) > 1:
                         rows.append((f"— {_t('feature', lang)} {n}", ""))
-                    rows.extend((str(k), sources.format_value(v)) for k, v in attrs.items())
+                    for k, v in attrs.items():
+                        rows.append((str(k), sources.format_value(v)))
+                        if match is not None and k == match.field:
+                            rows.append((_t("class", lang), _class_text(match, v, legend, lang)))
                 out.append(IdentifyResult(entry.id, title, rows))
         except Exception as exc:  # noqa: BLE001 - one unreadable layer must not hide the rest
             out.append(IdentifyResult(entry.id, title, [(_t("error", lang), str(exc))]))
     return out
+
+
+def _class_text(match: Any, value: Any, legend: dict[int, Any], lang: str) -> str:
+    """The legend class a land-cover polygon's class value maps to, by name."""
+    code = match.code_of(value)
+    if code is None:
+        return _t("unknown", lang)
+    cls = (legend or {}).get(code)
+    return cls.name(lang) if cls is not None else str(code)
 
 
 # ---- selecting features ------------------------------------------------------------------------------

@@ -147,6 +147,9 @@ class LayerListModel(QAbstractListModel):
             tip = str(e.path)
             if info is not None and info.error:
                 tip += "\n" + info.error
+            problem = self.canvas.landcover_problem(e.id)
+            if problem is not None:
+                tip += "\n" + problem.message(self.model.lang)
             return tip
         if role == Qt.ItemDataRole.ForegroundRole and info is not None and info.kind == "error":
             return QColor("#b00020")
@@ -163,7 +166,12 @@ class LayerListModel(QAbstractListModel):
             if st.get("kind") == "classes":
                 return icon("raster_classes")
             return QIcon(ramp_pixmap(st.get("ramp", styles.DEFAULT_RAMP), 16, 16))
-        st = styles.vector_style(e.role, e.style)
+        if self.canvas.landcover_problem(e.id) is not None:
+            return icon("warning")  # drawn, but the analyses cannot use it: see the tooltip
+        classes = self.canvas.landcover_classes(e.id)
+        st = styles.vector_style(e.role, e.style, classes, self.canvas.legend)
+        if classes is not None and st.get("by") == classes.field:
+            return icon("raster_classes")
         return QIcon(swatch(qcolor(st.get("fill")), qcolor(st.get("line")),
                             hatch=bool(st.get("hatch_field")), dash=bool(st.get("dash"))))
 
@@ -218,6 +226,7 @@ class LayerPanel(QWidget):
 
     add_requested = Signal()
     style_requested = Signal(str)
+    properties_requested = Signal(str)  # Layer Properties (title, role, fields, …)
     zoom_requested = Signal(str)
     attributes_requested = Signal(str)
 
@@ -240,7 +249,7 @@ class LayerPanel(QWidget):
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._menu)
         self.view.selectionModel().currentChanged.connect(self._current_changed)
-        self.view.doubleClicked.connect(lambda ix: self._style())
+        self.view.doubleClicked.connect(lambda ix: self._properties())  # as in QGIS
 
         self.btn_add = QToolButton(self)
         self.btn_add.setIcon(icon("add_layer"))
@@ -277,6 +286,7 @@ class LayerPanel(QWidget):
         self.legend.setIconSize(QSize(16, 16))
         self.legend.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.legend.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.legend.setWordWrap(True)  # a land cover's problem is a long message
 
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
@@ -371,6 +381,10 @@ class LayerPanel(QWidget):
         if self.model.selected:
             self.style_requested.emit(self.model.selected)
 
+    def _properties(self) -> None:
+        if self.model.selected:
+            self.properties_requested.emit(self.model.selected)
+
     def _menu(self, pos: Any) -> None:
         ix = self.view.indexAt(pos)
         e = self.list_model.entry(ix)
@@ -380,6 +394,7 @@ class LayerPanel(QWidget):
         m = QMenu(self)
         m.addAction(self.tr("Zoom to layer"), lambda: self.zoom_requested.emit(e.id))
         m.addAction(self.tr("Style…"), lambda: self.style_requested.emit(e.id))
+        m.addAction(self.tr("Properties…"), lambda: self.properties_requested.emit(e.id))
         info = self.canvas.infos.get(e.id)
         if info is not None and info.kind == "vector":
             m.addAction(icon("attributes"), self.tr("Open attribute table"),
@@ -433,8 +448,17 @@ class LayerPanel(QWidget):
                     unit = f" {info.units}" if info.units else ""
                     item.setText(f"{lo:,.4g} – {hi:,.4g}{unit}")
             return
-        st = styles.vector_style(e.role, e.style)
-        if st.get("by") and st.get("classes"):
+        classes = self.canvas.landcover_classes(lid)
+        st = styles.vector_style(e.role, e.style, classes, self.canvas.legend)
+        problem = self.canvas.landcover_problem(lid)
+        if problem is not None:  # what the analyses will say, before they are run
+            text = problem.message(lang)
+            item = QListWidgetItem(icon("warning"), text)
+            item.setToolTip(text)
+            self.legend.addItem(item)
+        if classes is not None and st.get("by") == classes.field:
+            self._class_legend(classes, st, lang)
+        elif st.get("by") and st.get("classes"):
             for value, color in st["classes"].items():
                 self.legend.addItem(QListWidgetItem(
                     QIcon(swatch(qcolor(color), qcolor(st.get("line")))), f"{st['by']} = {value}"))
@@ -446,3 +470,24 @@ class LayerPanel(QWidget):
                 self.legend.addItem(QListWidgetItem(QIcon(swatch(
                     qcolor(st.get("fill")), qcolor(st.get("line")), hatch=True)),
                     f"{st['hatch_field']} = {st.get('hatch_value')}"))
+
+    def _class_legend(self, classes: styles.VectorClasses, st: dict[str, Any], lang: str) -> None:
+        """A polygon land cover: one row per legend class present (code, name and the class
+        field's values drawn in it), then each value the legend does not know, in grey."""
+        line = qcolor(st.get("line"))
+        for row in styles.vector_class_rows(classes, st, self.canvas.legend, lang):
+            if row.code is None:
+                text = (self.tr("%1  not in the legend (features: %2)")
+                        .replace("%1", row.values[0]).replace("%2", f"{row.features:,}"))
+                tip = (self.tr("Drawn in grey. Add the value to the legend's “%1” column so "
+                               "the analyses can use these polygons.")
+                       .replace("%1", classes.column))
+            else:
+                text = f"{row.code}  {row.name}".rstrip()
+                if not classes.values_are_codes:
+                    shown = row.values[:4] + (["…"] if len(row.values) > 4 else [])
+                    text += f"  ({', '.join(shown)})"
+                tip = f"{classes.field}: {', '.join(row.values)}"
+            item = QListWidgetItem(QIcon(swatch(qcolor(row.color), line)), text)
+            item.setToolTip(tip)
+            self.legend.addItem(item)

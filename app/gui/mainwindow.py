@@ -82,6 +82,7 @@ class MainWindow(QMainWindow):
         self.conflicts_dock: QDockWidget | None = None
         self.attributes: Any = None  # app.gui.attributes.AttributeTable, made on first use
         self.attributes_dock: QDockWidget | None = None
+        self.check_dialog: Any = None  # app.gui.project_properties.CheckProjectDialog
 
         self._build_actions()
         self._build_menus()
@@ -148,10 +149,14 @@ class MainWindow(QMainWindow):
         self.act_attributes = self._act("attributes", self.open_attribute_table, "F6",
                                         icon_name="attributes")
         self.act_attributes.setEnabled(False)
+        self.act_layer_properties = self._act("layer_properties", self.open_layer_properties)
+        self.act_layer_properties.setEnabled(False)
         self.act_run_carbon = self._act("run_carbon", self.run_carbon, "F5", icon_name="run")
         self.act_plan = self._act("plan", self.run_plan, icon_name="plan")
         self.act_check_plan = self._act("check_plan", self.check_plan, icon_name="check_plan")
         self.act_rules = self._act("planning_rules", self.open_rules)
+        self.act_properties = self._act("project_properties", self.open_project_properties)
+        self.act_check_project = self._act("check_project", self.check_project)
         self.planning_tools = PlanningTools(self)
         self.act_allocate = self._act("allocate", self.planning_tools.open_allocate)
         self.act_export_plan = self._act("export_plan", self.planning_tools.open_export)
@@ -176,6 +181,7 @@ class MainWindow(QMainWindow):
         self.menu_file.addMenu(self.menu_recent)
         self.menu_file.addSeparator()
         self.menu_file.addActions([self.act_save, self.act_save_as])
+        self.menu_file.addAction(self.act_properties)
         self.menu_file.addSeparator()
         self.menu_file.addAction(self.act_add)
         self.menu_file.addAction(self.act_report)
@@ -202,6 +208,8 @@ class MainWindow(QMainWindow):
         self._watch_dock("identify", self.identify_dock)
         self.menu_layer = mb.addMenu("")
         self.menu_layer.addActions([self.act_add, self.act_attributes, self.act_zoom_layer])
+        self.menu_layer.addSeparator()
+        self.menu_layer.addAction(self.act_layer_properties)
         self.menu_tools = mb.addMenu("")
         self.menu_tools.addActions([self.act_pan, self.act_identify, self.act_select,
                                     self.act_deselect, self.act_measure_line,
@@ -209,6 +217,8 @@ class MainWindow(QMainWindow):
         self.menu_tools.addSeparator()
         self.menu_tools.addAction(self.act_swipe)
         self.menu_analysis = mb.addMenu("")
+        self.menu_analysis.addAction(self.act_check_project)
+        self.menu_analysis.addSeparator()
         self.menu_analysis.addActions([self.act_run_carbon, self.act_plan, self.act_dashboard])
         self.menu_analysis.addAction(self.act_check_plan)
         self.menu_analysis.addAction(self.act_rules)
@@ -272,6 +282,7 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         m = self.model
         m.project_changed.connect(self._on_project)
+        m.project_edited.connect(self._on_project_edited)
         m.dirty_changed.connect(self._update_title)
         m.selection_changed.connect(self._on_selection)
         m.layers_changed.connect(self._on_layers)
@@ -286,11 +297,16 @@ class MainWindow(QMainWindow):
         self.layer_panel.add_requested.connect(self.add_layer_dialog)
         self.layer_panel.attributes_requested.connect(self.open_attribute_table)
         self.layer_panel.style_requested.connect(self.edit_style)
+        self.layer_panel.properties_requested.connect(self.open_layer_properties)
         self.layer_panel.zoom_requested.connect(self.canvas.zoom_to_layer)
 
     def _disconnect(self) -> None:
         m = self.model
         m.project_changed.disconnect(self._on_project)
+        m.project_edited.disconnect(self._on_project_edited)
+        if self.check_dialog is not None:
+            self.check_dialog.detach()
+            self.check_dialog.close()
         m.dirty_changed.disconnect(self._update_title)
         m.selection_changed.disconnect(self._on_selection)
         m.layers_changed.disconnect(self._on_layers)
@@ -333,11 +349,14 @@ class MainWindow(QMainWindow):
             self.act_measure_line: (self.tr("Measure &Line"), self.tr("Click points on the map to measure distances on the ellipsoid; double-click or right-click ends, Esc clears")),
             self.act_measure_area: (self.tr("Measure &Area"), self.tr("Click the corners of an area to measure it on the ellipsoid; double-click or right-click ends, Esc clears")),
             self.act_attributes: (self.tr("Open &Attribute Table"), self.tr("Show the features of the selected vector layer as a table")),
+            self.act_layer_properties: (self.tr("Layer &Properties…"), self.tr("Title, role, year, encoding, CRS and field mapping of the selected layer")),
             self.act_swipe: (self.tr("&Swipe Selected Layer"), self.tr("Compare the selected layer with the layers below it by dragging a divider")),
             self.act_run_carbon: (self.tr("Run &Carbon Accounting"), self.tr("Compute carbon stock and sink for the project")),
             self.act_plan: (self.tr("&Plan…"), self.tr("Project restoration scenarios against the targets")),
             self.act_check_plan: (self.tr("Check Plan Against &Rules…"), self.tr("Find where a plan layer's polygons break the red line, farmland, urban boundary and the rules table")),
             self.act_rules: (self.tr("Planning R&ules…"), self.tr("Edit which action is allowed in which zone and on which land class")),
+            self.act_properties: (self.tr("Project &Properties…"), self.tr("Name, base year, tables, carbon settings, analysis grid and targets of the project")),
+            self.act_check_project: (self.tr("Check Pro&ject…"), self.tr("List every problem of the project's layers, tables and settings")),
             self.act_allocate: (self.tr("&Allocate…"), self.tr("Choose where to act for a budget or a forest cover target, at the most sink per yuan")),
             self.act_export_plan: (self.tr("&Export Planning Results…"), self.tr("Write projections, target status, conflicts and maps of the scenarios to a folder")),
             self.act_cancel: (self.tr("&Cancel Run"), self.tr("Stop the running analysis")),
@@ -481,10 +500,55 @@ class MainWindow(QMainWindow):
         if paths:
             self.open_project(paths[0])
 
-    def new_project(self) -> None:
+    def new_project(self) -> bool:
+        """File → New Project: where to create it (a folder and a name), the project file
+        written there, the demo tables copied beside it if wanted; then Project Properties."""
         if not self.maybe_save():
-            return
-        self.model.set_project(Project.new(self.tr("Untitled")))
+            return False
+        request = self.ask_new_project()
+        if request is None:
+            return False
+        from app.gui.project_properties import create_project
+
+        path, demo, name = request
+        project = create_project(self, path, demo, name)
+        if project is None:
+            return False
+        self.model.set_project(project)
+        self.settings.add_recent(path)
+        self.settings.last_folder = str(path.parent)
+        self.open_project_properties()
+        return True
+
+    def ask_new_project(self) -> tuple[Path, bool, str] | None:
+        """(project file, start from the demo tables, name), or None when cancelled (tests
+        replace this)."""
+        from app.gui.project_properties import NewProjectDialog
+
+        dlg = NewProjectDialog(self)
+        request = dlg.request() if dlg.exec() else None
+        dlg.deleteLater()
+        return request
+
+    def open_project_properties(self, tab: str | None = None) -> bool:
+        """File → Project Properties… (app.gui.project_properties); True when OK applied it."""
+        from app.gui.project_properties import ProjectProperties
+
+        dlg = ProjectProperties(self, tab)
+        ok = bool(dlg.exec())
+        dlg.deleteLater()
+        return ok
+
+    def check_project(self) -> Any:
+        """Analysis → Check Project…: the project's problems, found in the background."""
+        from app.gui.project_properties import CheckProjectDialog
+
+        if self.check_dialog is None:
+            self.check_dialog = CheckProjectDialog(self)
+        self.check_dialog.start()
+        self.check_dialog.show()
+        self.check_dialog.raise_()
+        return self.check_dialog
 
     def save_project(self) -> bool:
         if self.model.project.path is None:
@@ -613,30 +677,72 @@ class MainWindow(QMainWindow):
 
     def add_files(self, paths: list[str | os.PathLike[str]]) -> list[str]:
         """Add files as layers (one handler for the dialog and drag-and-drop; the reader
-        registry decides what a file is). Bad files are reported by name with the problem."""
+        registry decides what a file is). Bad files are reported by name with the problem.
+        Each layer's role, fields and year are guessed from its name and fields
+        (app.roles.guess_properties) and the status bar says so; a shapefile with undeclared
+        GBK text is read as the reader guesses, a file without a CRS is added for Layer →
+        Properties to give it one."""
+        from app import roles
         from app.gui.sources import open_layer
-        from gis.errors import SinkplannerError
+        from gis.errors import CRSError, EncodingError, SinkplannerError
 
-        added, problems = [], []
+        added, problems, notes = [], [], []
         for raw in paths:
             path = Path(raw)
             if path.suffix.lower() == ".toml":
                 if self.maybe_save():
                     self.open_project(path)
                 continue
+            options: dict[str, Any] = {}
+            layer: Any = None
             try:
-                open_layer(path)
+                try:
+                    layer = open_layer(path)
+                except EncodingError as exc:
+                    if not exc.params.get("guess"):
+                        raise
+                    layer = open_layer(path, encoding=exc.params["guess"])
+                    options["encoding"] = exc.params["guess"]
+            except CRSError as exc:
+                if exc.code != "no_crs":
+                    problems.append(exc.message(self.model.lang))
+                    continue
             except SinkplannerError as exc:
                 problems.append(exc.message(self.model.lang))
                 continue
             except Exception as exc:  # noqa: BLE001
                 problems.append(f"{path}: {exc}")
                 continue
-            entry = self.model.add_layer(path, title={"en": path.stem, "zh": path.stem})
+            guess = roles.guess_properties(path, layer) if layer is not None else {}
+            entry = self.model.add_layer(path, title={"en": path.stem, "zh": path.stem},
+                                         **guess, **options)
             added.append(entry.id)
+            notes.append(self._added_note(entry, layer is None))
+        if notes:
+            self.statusBar().showMessage(" ".join(notes), 20000)
         if problems:
             self.show_error(self.tr("Cannot add layer"), "\n\n".join(problems))
         return added
+
+    def _added_note(self, entry: Any, no_crs: bool) -> str:
+        """The status bar's word on a layer Add Layer… added: its guessed role, and that
+        Layer → Properties changes it."""
+        from app import roles
+
+        name = entry.display_name(self.model.lang)
+        if no_crs:
+            return self.tr("“%1” has no coordinate reference system: set one in Layer → "
+                           "Properties.").replace("%1", name)
+        if entry.role == "other":
+            text = self.tr("Added “%1”; Layer → Properties sets its role and fields.")
+        else:
+            text = self.tr("Added “%1” as %2 (guessed from its name and fields); Layer → "
+                           "Properties changes it.")
+        text = text.replace("%1", name).replace("%2", roles.role_label(entry.role,
+                                                                         self.model.lang))
+        if entry.encoding:
+            text += " " + self.tr("Its attribute text is read as %1.").replace("%1", entry.encoding)
+        return text
 
     def dragEnterEvent(self, e: Any) -> None:  # noqa: N802
         if e.mimeData().hasUrls():
@@ -659,9 +765,30 @@ class MainWindow(QMainWindow):
             from app.gui.sources import raster_sample
 
             info.stats["sample"] = raster_sample(info)
-        dlg = StyleDialog(entry, info, self.canvas.legend, self.model.lang, self)
+        dlg = StyleDialog(entry, info, self.canvas.legend, self.model.lang, self,
+                          classes=self.canvas.landcover_classes(layer_id, compute=True))
         if dlg.exec():
             self.model.set_style(layer_id, dlg.style())
+
+    def layer_properties_dialog(self, layer_id: str) -> Any:
+        """The Layer Properties dialog of ``layer_id`` (app.gui.layer_properties), not shown."""
+        from app.gui.layer_properties import LayerPropertiesDialog
+
+        info = self.canvas.infos.get(layer_id)
+        return LayerPropertiesDialog(self.model, layer_id, self,
+                                     kind=info.kind if info is not None else None,
+                                     style_callback=self.edit_style, tasks=self.tasks)
+
+    def open_layer_properties(self, layer_id: str | None = None) -> bool:
+        """Layer → Properties… (also the layer panel's double-click and context menu): title,
+        role, year, encoding, CRS and field mapping; True when OK applied them."""
+        layer_id = layer_id or self.model.selected
+        if layer_id is None or not self.model.project.has_layer(layer_id):
+            return False
+        dlg = self.layer_properties_dialog(layer_id)
+        ok = bool(dlg.exec())
+        dlg.deleteLater()
+        return ok
 
     def open_report(self) -> Any:
         """The report dialog (app.report) for this project, with the last carbon results."""
@@ -957,6 +1084,12 @@ class MainWindow(QMainWindow):
         return info is not None and info.kind == "vector"
 
     # ---- status ---------------------------------------------------------------------------------------------
+    def _on_project_edited(self, keys: list[str]) -> None:
+        """Project Properties changed ``keys`` of the project (AppModel.update_project)."""
+        self._update_title()
+        if "tables" in keys and self.conflicts is not None:
+            self.conflicts.rules_changed()
+
     def _on_project(self) -> None:
         self._update_crs_label()
         self._update_title()
@@ -971,6 +1104,7 @@ class MainWindow(QMainWindow):
 
     def _on_selection(self, layer_id: str | None) -> None:
         self.act_attributes.setEnabled(self._is_vector(layer_id))
+        self.act_layer_properties.setEnabled(layer_id is not None)
 
     def _on_measure(self) -> None:
         tool = self.canvas.measure

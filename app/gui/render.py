@@ -80,11 +80,17 @@ def _qcolor(value: str | None) -> QColor | None:
 
 
 def render_vector(info: LayerInfo, role: str, style: dict[str, Any], view: View, map_crs: Any,
-                  cancel: Callable[[], bool] = lambda: False) -> Rendered | None:
+                  cancel: Callable[[], bool] = lambda: False, *,
+                  class_match: Callable[[], styles.VectorClasses | None] | None = None,
+                  legend: dict[int, styles.LegendClass] | None = None) -> Rendered | None:
+    """Draw the features in the view. ``class_match`` (a polygon land cover): called here,
+    off the GUI thread, for the class field matched to the legend, which colours the
+    features (see :func:`app.gui.styles.vector_style`)."""
     import shapely
 
-    full = styles.vector_style(role, style)
     data = sources.VECTORS.get(info, map_crs)
+    full = styles.vector_style(role, style, class_match() if class_match is not None else None,
+                              legend)
     if cancel():
         raise Cancelled
     left, bottom, right, top = view.bounds
@@ -108,7 +114,8 @@ def render_vector(info: LayerInfo, role: str, style: dict[str, Any], view: View,
     by = full.get("by")
     classes = {str(k): _qcolor(v) for k, v in (full.get("classes") or {}).items()}
     hatch_field, hatch_value = full.get("hatch_field"), full.get("hatch_value")
-    by_values = sub[by].astype(str).to_numpy() if by and by in sub.columns else None
+    by_values = (np.asarray(styles.style_keys(sub[by]), dtype=object)
+                 if by and by in sub.columns else None)
     hatch = (sub[hatch_field].astype(str).to_numpy() == str(hatch_value)
              if hatch_field and hatch_field in sub.columns else None)
     hatch_brush = QBrush(line, Qt.BrushStyle.BDiagPattern)

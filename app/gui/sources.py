@@ -332,6 +332,80 @@ class VectorCache:
 VECTORS = VectorCache()
 
 
+# ---- land cover as polygons ---------------------------------------------------------------------
+_CLASSES_LOCK = threading.Lock()
+
+
+def is_landcover_polygons(entry: Any, info: LayerInfo | None) -> bool:
+    return info is not None and info.kind == "vector" and entry.role == "landcover"
+
+
+def landcover_vector_classes(info: LayerInfo, entry: Any, project: Any, legend_table: Any,
+                             map_crs: Any) -> Any:
+    """A polygon land cover's class field matched to the legend
+    (:class:`app.gui.styles.VectorClasses`), or None when it cannot be (no class field named,
+    a field the file lacks, no legend). Computed once per layer and class field from the
+    map's copy of the features, and kept in ``info.stats["landcover"]`` with what stops the
+    analyses from using the layer — the ``InputError`` ``app.pipeline`` raises, naming the
+    file (see :func:`cached_landcover`). Thread-safe (render threads, identify)."""
+    from app.gui import styles
+
+    cached = cached_landcover(info, entry)
+    if cached is not None:
+        return cached[0]
+    with _CLASSES_LOCK:
+        cached = cached_landcover(info, entry)
+        if cached is not None:
+            return cached[0]
+        field_name = (entry.fields or {}).get("class") or ""
+        classes = None
+        if field_name:
+            data = VECTORS.get(info, map_crs)
+            if field_name in data.attrs.columns:
+                classes = styles.match_vector_classes(field_name, data.attrs[field_name],
+                                                      legend_table)
+        error = _landcover_error(project, entry, info, classes)
+        info.stats["landcover"] = (_landcover_key(entry), classes, error)
+        return classes
+
+
+def _landcover_key(entry: Any) -> tuple[str, str]:
+    return entry.role, (entry.fields or {}).get("class") or ""
+
+
+def cached_landcover(info: LayerInfo, entry: Any) -> tuple[Any, Any] | None:
+    """(class match or None, input error or None) of a polygon land cover as last matched
+    for its present role and class field; None when not matched since (Layer → Properties
+    may have named another field)."""
+    got = info.stats.get("landcover")
+    if got is None or got[0] != _landcover_key(entry):
+        return None
+    return got[1], got[2]
+
+
+def _landcover_error(project: Any, entry: Any, info: LayerInfo, classes: Any) -> Any:
+    """The input error a run would raise for this land-cover layer, or None."""
+    from app.pipeline import analysis_grid, landcover_classes
+    from gis.errors import InputError
+
+    try:
+        if classes is None or classes.unknown:
+            landcover_classes(project, entry, info.layer)
+    except InputError as exc:
+        return exc
+    except Exception:  # noqa: BLE001 - a problem the run reports in its own words
+        return None
+    if project is not None and project.grid.get("resolution") in (None, ""):
+        try:
+            analysis_grid(project)
+        except InputError as exc:
+            if exc.code == "grid_resolution_needed":  # the grid made from these polygons
+                return exc
+        except Exception:  # noqa: BLE001
+            return None
+    return None
+
+
 # ---- identify -----------------------------------------------------------------------------------------
 @dataclass
 class IdentifyResult:

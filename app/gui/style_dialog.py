@@ -58,9 +58,12 @@ class StyleDialog(QDialog):
     """Edits a copy of a layer's style; :meth:`style` is the result."""
 
     def __init__(self, entry: Any, info: Any, legend: dict[int, Any], lang: str,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, classes: Any = None) -> None:
+        """``classes``: a polygon land cover's class match (styles.VectorClasses), which
+        offers colouring it by the legend's classes."""
         super().__init__(parent)
         self.entry, self.info, self.legend, self.lang = entry, info, legend, lang
+        self.classes = classes
         self.setWindowTitle(self.tr("Style: %1").replace("%1", entry.display_name(lang)))
         lay = QVBoxLayout(self)
         self._raster = info is not None and info.kind == "raster"
@@ -133,8 +136,14 @@ class StyleDialog(QDialog):
 
     # ---- vectors -------------------------------------------------------------------------------------
     def _build_vector(self, lay: QVBoxLayout) -> None:
-        st = styles.vector_style(self.entry.role, self.entry.style)
+        st = styles.vector_style(self.entry.role, self.entry.style, self.classes, self.legend)
         form = QFormLayout()
+        self.by_class: QCheckBox | None = None
+        if self.classes is not None:
+            self.by_class = QCheckBox(self.tr("Colour by land-cover class (legend colours)"),
+                                      self)
+            self.by_class.setChecked(st.get("by") == self.classes.field)
+            form.addRow("", self.by_class)
         self.fill = ColorButton(st.get("fill"), alpha=True, parent=self)
         self.no_fill = QCheckBox(self.tr("No fill (outline only)"), self)
         self.no_fill.setChecked(st.get("fill") is None)
@@ -145,7 +154,8 @@ class StyleDialog(QDialog):
         self.width.setValue(float(st.get("width", 1.0)))
         self.dash = QCheckBox(self.tr("Dashed line"), self)
         self.dash.setChecked(bool(st.get("dash")))
-        form.addRow(self.tr("Fill"), self.fill)
+        form.addRow(self.tr("Fill") if self.classes is None
+                    else self.tr("Fill (values not in the legend)"), self.fill)
         form.addRow("", self.no_fill)
         form.addRow(self.tr("Outline"), self.line)
         form.addRow(self.tr("Line width"), self.width)
@@ -183,4 +193,9 @@ class StyleDialog(QDialog):
         if st["fill"] is None:
             # TOML has no null: an explicit "none" marker keeps outline-only styles
             st["fill"] = ""
+        if self.by_class is not None:
+            if self.by_class.isChecked():
+                st.pop("by", None)  # the default: by the class field, through the legend
+            else:
+                st["by"] = ""  # one fill for every polygon
         return st

@@ -9,11 +9,17 @@ rasters
 vectors
     ``{"kind": "vector", "fill": "#rrggbbaa" | None, "line": "#rrggbb", "width": 1.2,
        "dash": False, "hatch": False, "by": "field", "classes": {"value": "#rrggbbaa"}}``
+    A land cover of polygons (三调 parcels, ``fields = { class = "DLBM" }``) is coloured by
+    its class field through the legend by default (:func:`match_vector_classes`,
+    :func:`landcover_vector_style`): value → legend code (``gis.legend.match_classes``) →
+    the class's colour; values the legend does not know in :data:`UNKNOWN_CLASS_COLOR`.
+    ``"by": ""`` in the layer's style turns that off (one neutral fill).
 """
 
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -104,16 +110,151 @@ VECTOR_DEFAULTS: dict[str, dict[str, Any]] = {
     "wetland": {"fill": "#6fb7d9a0", "line": "#2b7bb9", "width": 0.6},
     "mangrove": {"fill": "#0b6e4fc0", "line": "#064d36", "width": 0.8},
     "result": {"fill": "#ff7f0e60", "line": "#b35806", "width": 0.8},
+    # a land cover of polygons whose classes are unknown (no class field): neutral, but drawn
+    "landcover": {"fill": "#bdbdbdb0", "line": "#737373", "width": 0.5},
     "other": {"fill": "#d95f0e4d", "line": "#8c2d04", "width": 0.8},
 }
 OUTLINE_ROLES = ("boundary", "townships", "redline", "farmland", "urban_boundary")
 
 
-def vector_style(role: str, style: dict[str, Any] | None) -> dict[str, Any]:
+def vector_style(role: str, style: dict[str, Any] | None,
+                 classes: VectorClasses | None = None,
+                 legend: dict[int, LegendClass] | None = None) -> dict[str, Any]:
+    """The style a vector layer is drawn with: its own keys over the role's defaults. With
+    ``classes`` (a land cover of polygons matched to the legend), the default colours each
+    feature by its class (:func:`landcover_vector_style`); the layer's own ``classes`` colours
+    override single values, and ``"by": ""`` turns the class colours off."""
     base = dict(VECTOR_DEFAULTS.get(role, VECTOR_DEFAULTS["other"]))
-    base.update({k: v for k, v in (style or {}).items() if k != "kind"})
+    own = {k: v for k, v in (style or {}).items() if k != "kind"}
+    if classes is not None and own.get("by", classes.field):
+        base.update(landcover_vector_style(classes, legend or {}))
+        if own.get("classes"):
+            own["classes"] = {**base["classes"], **own["classes"]}
+    base.update(own)
     base["kind"] = "vector"
     return base
+
+
+# ---- land cover as polygons ------------------------------------------------------------------------
+#: fill of polygons whose class value the legend does not know (neutral grey)
+UNKNOWN_CLASS_COLOR = "#bdbdbd"
+#: the thin outline between land-cover parcels
+LANDCOVER_LINE = "#5a5a5a80"
+
+
+@dataclass(frozen=True)
+class VectorClasses:
+    """A polygon land cover's class field matched to the legend: ``codes`` value text → legend
+    code (``gis.legend.value_text`` of each value), ``unknown`` value text → number of features
+    the legend does not explain, ``column`` the legend column that holds the values (``code``,
+    or e.g. ``sandiao`` for the Third National Land Survey's 地类编码)."""
+
+    field: str
+    column: str
+    codes: dict[str, int]
+    unknown: dict[str, int]
+
+    def values_of(self, code: int) -> list[str]:
+        """The field's values that map to legend ``code``, sorted."""
+        return sorted(v for v, c in self.codes.items() if c == code)
+
+    def code_of(self, value: Any) -> int | None:
+        from gis.legend import value_text
+
+        return self.codes.get(value_text(value))
+
+    @property
+    def values_are_codes(self) -> bool:
+        """True when the values are the legend's own codes (nothing to list beside them)."""
+        return self.column.strip().lower() in ("code", "lucode")
+
+
+def load_legend_table(path: str | Path | None) -> Any:
+    """The legend as text cells (``gis.legend.read_legend_text``: code columns keep their
+    leading zeros), or None when there is none or it cannot be read."""
+    if path is None or not Path(path).exists():
+        return None
+    from gis.legend import read_legend_text
+
+    try:
+        return read_legend_text(path)
+    except Exception:  # noqa: BLE001 - no legend: the layer draws in its neutral style
+        return None
+
+
+def match_vector_classes(field_name: str, values: Iterable[Any],
+                         legend_table: Any) -> VectorClasses | None:
+    """A class field's values (one per feature) matched to the legend through whichever
+    legend column holds them (:func:`gis.legend.match_classes`); None without a legend."""
+    if legend_table is None or not field_name:
+        return None
+    from gis.legend import match_classes
+
+    try:
+        m = match_classes(values, legend_table)
+    except ValueError:  # the legend has no code column
+        return None
+    return VectorClasses(field_name, m.column, dict(m.codes), dict(m.unknown))
+
+
+def landcover_vector_style(classes: VectorClasses,
+                           legend: dict[int, LegendClass]) -> dict[str, Any]:
+    """The default style of a polygon land cover: each value in its legend class's colour
+    (the palette's for a code the legend lists without a colour), the rest neutral grey."""
+    colors = {value: (legend[code].color if code in legend
+                      else PALETTE[code % len(PALETTE)])
+              for value, code in classes.codes.items()}
+    return {"fill": UNKNOWN_CLASS_COLOR, "line": LANDCOVER_LINE, "width": 0.4,
+            "by": classes.field, "classes": colors}
+
+
+@dataclass(frozen=True)
+class ClassRow:
+    """One row of a polygon land cover's legend: a legend class (``code`` and ``name``, with
+    the field's ``values`` that map to it) or a value the legend lacks (``code`` None,
+    ``values`` = [that value], ``features`` how many carry it)."""
+
+    color: str
+    code: int | None
+    name: str
+    values: list[str]
+    features: int = 0
+
+
+def vector_class_rows(classes: VectorClasses, style: dict[str, Any],
+                      legend: dict[int, LegendClass], lang: str) -> list[ClassRow]:
+    """The legend of a polygon land cover drawn with ``style`` (see :func:`vector_style`):
+    the legend classes present, by code, then the values the legend does not know."""
+    colors = style.get("classes") or {}
+    rows = []
+    for code in sorted(set(classes.codes.values())):
+        values = classes.values_of(code)
+        color = colors.get(values[0]) if values else None
+        cls = legend.get(code)
+        rows.append(ClassRow(color or (cls.color if cls else UNKNOWN_CLASS_COLOR), code,
+                             cls.name(lang) if cls else "", values))
+    for value, n in sorted(classes.unknown.items(), key=lambda kv: (-kv[1], kv[0])):
+        rows.append(ClassRow(str(style.get("fill") or UNKNOWN_CLASS_COLOR), None, "", [value], n))
+    return rows
+
+
+def style_keys(values: Iterable[Any]) -> list[str]:
+    """Feature values as a ``by`` style's ``classes`` keys: ``gis.legend.value_text`` (a
+    shapefile's 301.0 is "301"), computed once per distinct value."""
+    from gis.legend import value_text
+
+    vals = list(values)
+    keys: dict[Any, str] = {}
+    out = []
+    for v in vals:
+        try:
+            k = keys.get(v)
+            if k is None:
+                k = keys[v] = value_text(v)
+        except TypeError:  # unhashable
+            k = value_text(v)
+        out.append(k)
+    return out
 
 
 def is_class_dtype(dtype: str) -> bool:

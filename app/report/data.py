@@ -76,7 +76,7 @@ def assemble(project: Project, *, results: str | Path | None = None, scenario: s
         crs_name="",
     )
     if lc_entry is not None:
-        data.landcover = read_class_map(project, lc_entry)
+        data.landcover = read_class_map(project, lc_entry, cancel=cancel)
         from app.report.maps import crs_label
 
         data.crs_name, data.geographic = crs_label(data.landcover.crs)
@@ -166,11 +166,23 @@ def read_legend(project: Project) -> list[LegendClass]:
     return out
 
 
-def read_class_map(project: Project, entry: LayerEntry, max_px: int = DISPLAY_PX) -> ClassMap:
-    """A display copy (mode-resampled, longest side ≤ ``max_px``) of a class raster."""
+def read_class_map(project: Project, entry: LayerEntry, max_px: int = DISPLAY_PX, *,
+                   cancel: Cancel = None) -> ClassMap:
+    """A display copy (mode-resampled, longest side ≤ ``max_px``) of a class raster. A land
+    cover of polygons (三调 parcels) is mapped from the class raster the engines read: its
+    legend codes burnt on the analysis grid by :func:`app.pipeline.prepare_inputs` (cached;
+    an input error names the file, as a run would)."""
+    from gis.layers import RasterLayer
     from gis.readers import open_layer
 
     layer = open_layer(entry.path, **entry.open_options())
+    note: dict[str, str] = {}
+    if not isinstance(layer, RasterLayer):
+        from app.pipeline import prepare_inputs
+
+        prepared = prepare_inputs(project, [entry.id], cancel=cancel)
+        layer = open_layer(prepared.paths[entry.id])
+        note = _polygons_note(entry, layer.spec)  # type: ignore[attr-defined]
     grid = layer.spec  # type: ignore[attr-defined]
     h, w = grid.shape
     f = max(1.0, max(h, w) / max_px)
@@ -186,7 +198,33 @@ def read_class_map(project: Project, entry: LayerEntry, max_px: int = DISPLAY_PX
     return ClassMap(array=np.asarray(arr), extent=(left, right, bottom, top),
                     crs=grid.crs.to_wkt() if hasattr(grid.crs, "to_wkt") else str(grid.crs),
                     nodata=None if nodata is None else int(nodata), legend=legend,
-                    title=dict(entry.title), year=entry.year, source=entry.path.name)
+                    title=dict(entry.title), year=entry.year, source=entry.path.name,
+                    note=note)
+
+
+def _polygons_note(entry: LayerEntry, grid: Any) -> dict[str, str]:
+    """How a land cover of polygons became the class map (and the engines' input)."""
+    res = abs(grid.transform.a)
+    geographic = bool(getattr(grid.crs, "is_geographic", False))
+    cell = {"en": f"{res:g}°" if geographic else f"{res:g} m",
+            "zh": f"{res:g}°" if geographic else f"{res:g} 米"}
+    field_name = entry.fields.get("class", "")
+    return {"en": f"Land cover from the polygons of {entry.path.name} (class field "
+                  f"{field_name}, matched to the legend), rasterised on the {cell['en']} "
+                  "analysis grid.",
+            "zh": f"土地覆被由 {entry.path.name} 的图斑按地类字段 {field_name} 对照图例，"
+                  f"栅格化到 {cell['zh']} 分析格网。"}
+
+
+def _source_file(project: Project, entry: LayerEntry) -> str:
+    """A layer's file, relative to the project; a land cover's class field beside it."""
+    try:
+        rel = entry.path.relative_to(project.folder).as_posix()
+    except ValueError:
+        rel = entry.path.name
+    if entry.role == "landcover" and entry.fields.get("class"):
+        rel += f", {entry.fields['class']}"
+    return rel
 
 
 def _read_vector(entry: LayerEntry) -> Any:
@@ -264,11 +302,8 @@ def sources(project: Project) -> list[Source]:
     for e in project.layers:
         if e.role in ("result",):
             continue
-        try:
-            rel = e.path.relative_to(project.folder).as_posix()
-        except ValueError:
-            rel = e.path.name
-        out.append(Source(title=dict(e.title) or {"en": e.id, "zh": e.id}, file=rel,
+        out.append(Source(title=dict(e.title) or {"en": e.id, "zh": e.id},
+                          file=_source_file(project, e),
                           year=e.year, crs=e.crs or ""))
     return out
 

@@ -41,6 +41,7 @@ class ClassMap:
     title: Names
     year: int | None = None
     source: str = ""
+    note: Names = field(default_factory=dict)   # how it was made (land cover as polygons)
 
 
 @dataclass

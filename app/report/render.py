@@ -255,6 +255,8 @@ class Renderer:
         src = "; ".join(f"{self.n(x.title)} ({x.file}{', ' + str(x.year) if x.year else ''})"
                         for x in d.sources)
         notes = [self.t("sources") + ("：" if self.lang == "zh" else ": ") + src] if src else []
+        if cm.note:
+            notes.append(self.n(cm.note))
         self._map_frame(cm.extent, items, self.t("map_landcover", year=cm.year or ""), draw,
                         notes=notes)
 
@@ -628,7 +630,7 @@ class Renderer:
                 doc.space(2.0)
         if d.sources:
             doc.heading(self.t("sources"), level=2)
-            cols = [Col(self.t("sources"), wrap=True), Col("file", wrap=True),
+            cols = [Col(self.t("sources"), wrap=True), Col(self.t("file"), wrap=True),
                     Col(self.t("year"), "right"), Col("CRS", wrap=True)]
             rows = [[self.n(x.title), x.file, fmt(x.year, "year") if x.year else "–",
                      x.crs or "–"] for x in d.sources]

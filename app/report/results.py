@@ -227,10 +227,12 @@ def read_sink_map(folder: Path, data: ReportData) -> Any:
     t = grid.transform
     extent = (t.c, t.c + t.a * grid.width, t.f + t.e * grid.height, t.f)
     method = "stock_difference" if "difference" in path.name else "gain_loss"
-    title = {"en": f"Annual carbon sink {data.base_year}–{data.alt_year} "
+    years = {"en": f"{data.base_year}–{data.alt_year}" if data.alt_year else f"{data.base_year}",
+             "zh": f"{data.base_year}—{data.alt_year}" if data.alt_year else f"{data.base_year}"}
+    title = {"en": f"Annual carbon sink {years['en']} "
                    f"({'stock difference' if method == 'stock_difference' else 'gain–loss'}; "
                    "t CO₂e/ha/yr, removal positive)",
-             "zh": f"{data.base_year}—{data.alt_year}年年碳汇"
+             "zh": f"{years['zh']}年年碳汇"
                    f"（{'储量差法' if method == 'stock_difference' else '增减法'}；"
                    "t CO₂e/公顷/年，吸收为正）"}
     return ContinuousMap(arr, extent, data.landcover.crs if data.landcover else "", title,

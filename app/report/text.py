@@ -58,6 +58,7 @@ T: dict[str, dict[str, str]] = {
     "crs_note": {"en": "Coordinate system: {crs}", "zh": "坐标系：{crs}"},
     "grid_north": {"en": "Arrow points to grid north.", "zh": "指北针指向坐标北。"},
     "sources": {"en": "Data sources", "zh": "数据来源"},
+    "file": {"en": "File", "zh": "文件"},
     "county_boundary": {"en": "County boundary", "zh": "县界"},
     "township_boundary": {"en": "Township boundary", "zh": "乡镇界"},
     "redline": {"en": "Ecological protection red line", "zh": "生态保护红线"},

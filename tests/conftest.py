@@ -178,3 +178,105 @@ def window(qtbot: Any, settings: Any, no_leaks: Any) -> Any:
     yield w
     w.close()
     install_language("en")
+
+
+# ============================================================================================
+# land cover as polygons (tests/test_landcover_polygons.py, tests/test_gui_landcover_polygons.py)
+# ============================================================================================
+
+#: cell edges on multiples of 30 m, so a grid made from the polygons shares them
+POLYGON_COUNTY_TRANSFORM = (30, 0, 500_010, 0, -30, 2_500_020)
+#: Third National Land Survey codes per demo class, sub-codes included (they nest: 0102 → 01)
+SANDIAO = {1: ["0101", "0102", "0103"], 2: ["0301"], 3: ["0305"], 4: ["0401", "0404"],
+           5: ["1101", "1107"], 6: ["1108"], 7: ["1105"], 8: ["0402"], 9: ["0303"],
+           10: ["201", "203"], 11: ["1206"], 12: ["1104"]}
+_POLYGON_COUNTY_TABLES = """
+[tables]
+legend = "tables/legend.csv"
+carbon_pools = "tables/carbon_pools.csv"
+forest_types = "tables/forest_types.csv"
+growth_curves = "tables/growth_curves.csv"
+grassland = "tables/grassland.csv"
+blue_carbon = "tables/blue_carbon.csv"
+constraint_rules = "tables/constraint_rules.csv"
+actions = "tables/actions.csv"
+
+[[scenarios]]
+name = "restore"
+[[scenarios.actions]]
+action = "afforest_mixed_broadleaf"
+area_ha_per_yr = 5.0
+start = 2021
+end = 2025
+"""
+
+
+def polygon_county(folder: Path) -> dict[str, Any]:
+    """A small county twice over, in ``folder`` (with a copy of the demo tables): its land cover
+    as a class raster of 4×4-cell blocks (``raster.toml``) and as Third Survey polygons traced
+    from it with their 地类编码 in DLBM (``polygons.toml``); plus the polygons with two codes the
+    demo legend lacks (``dltb_roads.gpkg``: 1003 rural road ×3, 1202 ×1) and projects with
+    mistakes: no class field, no cell size, the unknown codes. Returns the project paths by
+    name, ``folder``, the class array ``lc`` and the road parcels' GeoDataFrame ``roads``."""
+    import shutil
+
+    import geopandas as gpd
+    from affine import Affine
+    from rasterio.features import shapes
+    from shapely.geometry import shape
+
+    demo = Path(__file__).resolve().parents[1] / "sample_data" / "demo_county"
+    transform = Affine(*POLYGON_COUNTY_TRANSFORM)
+    shutil.copytree(demo / "tables", folder / "tables")
+    rng = np.random.default_rng(7)
+    lc = np.kron(rng.integers(1, 13, size=(12, 15)), np.ones((4, 4), dtype=np.int64))
+    lc = lc.astype(np.uint8)
+    lc[:3, :5] = 0  # outside the county
+    write_raster(folder / "lc.tif", lc, transform=transform, nodata=0)
+    polys, codes = [], []
+    for geom, value in shapes(lc, mask=lc > 0, transform=transform, connectivity=4):
+        polys.append(shape(geom))
+        codes.append(str(rng.choice(SANDIAO[int(value)])))
+    gdf = gpd.GeoDataFrame({"DLBM": codes, "DLMC": ["地类"] * len(codes)}, geometry=polys,
+                           crs="EPSG:4547")
+    gdf.to_file(folder / "dltb.gpkg")
+    roads = gdf.copy()
+    roads.loc[roads.index[:3], "DLBM"] = "1003"
+    roads.loc[roads.index[3], "DLBM"] = "1202"
+    roads.to_file(folder / "dltb_roads.gpkg")
+    out: dict[str, Any] = {"folder": folder, "lc": lc, "roads": roads}
+    (folder / "raster.toml").write_text(f"""[project]
+name = "lc raster"
+base_year = 2020
+{_POLYGON_COUNTY_TABLES}
+[[layers]]
+id = "lc"
+path = "lc.tif"
+role = "landcover"
+year = 2020
+""", encoding="utf-8")
+    out["raster"] = folder / "raster.toml"
+    good = f"""[project]
+name = "lc polygons"
+base_year = 2020
+
+[grid]
+crs = "EPSG:4547"
+resolution = 30
+{_POLYGON_COUNTY_TABLES}
+[[layers]]
+id = "lc"
+path = "dltb.gpkg"
+role = "landcover"
+year = 2020
+fields = {{ class = "DLBM" }}
+"""
+    variants = {"polygons": good,
+                "no_field": good.replace('fields = { class = "DLBM" }\n', ""),
+                "no_resolution": good.replace("resolution = 30\n", ""),
+                "unknown": good.replace("dltb.gpkg", "dltb_roads.gpkg")}
+    for name, text in variants.items():
+        assert name == "polygons" or text != good
+        (folder / f"{name}.toml").write_text(text, encoding="utf-8")
+        out[name] = folder / f"{name}.toml"
+    return out

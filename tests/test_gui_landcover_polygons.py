@@ -4,8 +4,8 @@ panel, identify naming the class, the carbon run and the report as on the raster
 were drawn from, and every mistake (no class field, codes the legend lacks, no cell size) said
 in the pipeline's words while the layer still draws.
 
-The small county is built as in tests/test_landcover_polygons.py (copied here: fixtures are not
-shared across files): a class raster of 4×4-cell blocks and the survey polygons traced from it.
+The small county is tests/conftest.py's ``polygon_county``: a class raster of 4×4-cell blocks
+and the survey polygons traced from it.
 """
 
 from __future__ import annotations
@@ -18,106 +18,23 @@ from pathlib import Path
 import numpy as np
 import pytest
 from affine import Affine
-from conftest import write_raster
+from conftest import POLYGON_COUNTY_TRANSFORM, polygon_county
 
 pytestmark = pytest.mark.gui
 
 DEMO = Path(__file__).resolve().parents[1] / "sample_data" / "demo_county"
-T = Affine(30, 0, 500_010, 0, -30, 2_500_020)  # cell edges on multiples of 30 m
-#: Third National Land Survey codes per demo class, sub-codes included (they nest: 0102 → 01)
-SANDIAO = {1: ["0101", "0102", "0103"], 2: ["0301"], 3: ["0305"], 4: ["0401", "0404"],
-           5: ["1101", "1107"], 6: ["1108"], 7: ["1105"], 8: ["0402"], 9: ["0303"],
-           10: ["201", "203"], 11: ["1206"], 12: ["1104"]}
+T = Affine(*POLYGON_COUNTY_TRANSFORM)
 NAMES_EN = {1: "cropland", 2: "forest", 3: "shrub", 4: "grassland", 5: "water",
             6: "inland marsh", 7: "tidal flat", 8: "salt marsh", 9: "mangrove", 10: "built-up",
             11: "barren", 12: "aquaculture pond"}
 
-COMMON = """
-[tables]
-legend = "tables/legend.csv"
-carbon_pools = "tables/carbon_pools.csv"
-forest_types = "tables/forest_types.csv"
-growth_curves = "tables/growth_curves.csv"
-grassland = "tables/grassland.csv"
-blue_carbon = "tables/blue_carbon.csv"
-constraint_rules = "tables/constraint_rules.csv"
-actions = "tables/actions.csv"
-
-[[scenarios]]
-name = "restore"
-[[scenarios.actions]]
-action = "afforest_mixed_broadleaf"
-area_ha_per_yr = 5.0
-start = 2021
-end = 2025
-"""
-POLYGONS = """[project]
-name = "lc polygons"
-base_year = 2020
-
-[grid]
-crs = "EPSG:4547"
-resolution = 30
-{common}
-[[layers]]
-id = "lc"
-path = "{path}"
-role = "landcover"
-year = 2020
-fields = {{ class = "DLBM" }}
-"""
-
 
 @pytest.fixture(scope="module")
 def county(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
-    """The county as a raster project, as survey polygons, and the polygons with mistakes:
-    no class field, no cell size, two codes the legend lacks (1003 rural road ×3, 1202 ×1)."""
-    import geopandas as gpd
-    from rasterio.features import shapes
-    from shapely.geometry import shape
-
-    folder = tmp_path_factory.mktemp("guilcpoly")
-    shutil.copytree(DEMO / "tables", folder / "tables")
-    rng = np.random.default_rng(7)
-    blocks = rng.integers(1, 13, size=(12, 15))
-    lc = np.kron(blocks, np.ones((4, 4), dtype=np.int64)).astype(np.uint8)
-    lc[:3, :5] = 0  # outside the county
-    write_raster(folder / "lc.tif", lc, transform=T, nodata=0)
-    polys, codes = [], []
-    for geom, value in shapes(lc, mask=lc > 0, transform=T, connectivity=4):
-        polys.append(shape(geom))
-        codes.append(str(rng.choice(SANDIAO[int(value)])))
-    gdf = gpd.GeoDataFrame({"DLBM": codes, "DLMC": ["地类"] * len(codes)}, geometry=polys,
-                           crs="EPSG:4547")
-    gdf.to_file(folder / "dltb.gpkg")
-    roads = gdf.copy()
-    roads.loc[roads.index[:3], "DLBM"] = "1003"
-    roads.loc[roads.index[3], "DLBM"] = "1202"
-    roads.to_file(folder / "dltb_roads.gpkg")
-
-    files = {}
-    (folder / "raster.toml").write_text(f"""[project]
-name = "lc raster"
-base_year = 2020
-{COMMON}
-[[layers]]
-id = "lc"
-path = "lc.tif"
-role = "landcover"
-year = 2020
-""", encoding="utf-8")
-    files["raster"] = folder / "raster.toml"
-    good = POLYGONS.format(common=COMMON, path="dltb.gpkg")
-    variants = {"polygons": good,
-                "no_field": good.replace('fields = { class = "DLBM" }\n', ""),
-                "no_resolution": good.replace("resolution = 30\n", ""),
-                "unknown": good.replace("dltb.gpkg", "dltb_roads.gpkg")}
-    for name, text in variants.items():
-        assert name == "polygons" or text != good
-        (folder / f"{name}.toml").write_text(text, encoding="utf-8")
-        files[name] = folder / f"{name}.toml"
-    return {**files, "folder": folder, "lc": lc,
-            "roads": [p.representative_point() for p in roads.geometry[:4]]}
+    """The county as a raster project, as survey polygons, and the polygons with mistakes
+    (tests/conftest.py: polygon_county)."""
+    out = polygon_county(tmp_path_factory.mktemp("guilcpoly"))
+    return {**out, "roads": [p.representative_point() for p in out["roads"].geometry[:4]]}
 
 
 def block_centre(lc: np.ndarray, code: int) -> tuple[float, float]:

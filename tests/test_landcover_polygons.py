@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
 import pytest
 import rasterio
-from affine import Affine
-from conftest import write_raster
+from conftest import polygon_county
 
 from app.pipeline import build_planner, prepare_inputs, run_project, validate_project
 from app.project import Project
@@ -22,11 +22,6 @@ from sinkmodels.planning.scenarios import Scenario
 
 DEMO = Path(__file__).resolve().parents[1] / "sample_data" / "demo_county"
 LEGEND = DEMO / "tables" / "legend.csv"
-T = Affine(30, 0, 500_010, 0, -30, 2_500_020)  # cell edges on multiples of 30 m
-#: Third National Land Survey codes per demo class, sub-codes included (they nest: 0102 → 01)
-SANDIAO = {1: ["0101", "0102", "0103"], 2: ["0301"], 3: ["0305"], 4: ["0401", "0404"],
-           5: ["1101", "1107"], 6: ["1108"], 7: ["1105"], 8: ["0402"], 9: ["0303"],
-           10: ["201", "203"], 11: ["1206"], 12: ["1104"]}
 
 
 def test_legend_columns_and_nested_survey_codes() -> None:
@@ -47,75 +42,13 @@ def test_legend_columns_and_nested_survey_codes() -> None:
 
 
 @pytest.fixture(scope="module")
-def projects(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """One small county twice: land cover as a raster, and as survey polygons drawn from it."""
-    import geopandas as gpd
-    from rasterio.features import shapes
-    from shapely.geometry import shape
-
-    folder = tmp_path_factory.mktemp("lcpoly")
-    shutil.copytree(DEMO / "tables", folder / "tables")
-    rng = np.random.default_rng(7)
-    lc = np.kron(rng.integers(1, 13, size=(12, 15)), np.ones((4, 4), dtype=np.int64))
-    lc = lc.astype(np.uint8)
-    lc[:3, :5] = 0  # outside the county
-    write_raster(folder / "lc.tif", lc, transform=T, nodata=0)
-    polys, codes = [], []
-    for geom, value in shapes(lc, mask=lc > 0, transform=T, connectivity=4):
-        polys.append(shape(geom))
-        codes.append(str(rng.choice(SANDIAO[int(value)])))
-    gpd.GeoDataFrame({"DLBM": codes, "DLMC": ["地类"] * len(codes)}, geometry=polys,
-                     crs="EPSG:4547").to_file(folder / "dltb.gpkg")
-    common = """
-[tables]
-legend = "tables/legend.csv"
-carbon_pools = "tables/carbon_pools.csv"
-forest_types = "tables/forest_types.csv"
-growth_curves = "tables/growth_curves.csv"
-grassland = "tables/grassland.csv"
-blue_carbon = "tables/blue_carbon.csv"
-constraint_rules = "tables/constraint_rules.csv"
-actions = "tables/actions.csv"
-
-[[scenarios]]
-name = "restore"
-[[scenarios.actions]]
-action = "afforest_mixed_broadleaf"
-area_ha_per_yr = 5.0
-start = 2021
-end = 2025
-"""
-    raster = folder / "raster.toml"
-    raster.write_text(f"""[project]
-name = "lc raster"
-base_year = 2020
-{common}
-[[layers]]
-id = "lc"
-path = "lc.tif"
-role = "landcover"
-year = 2020
-""", encoding="utf-8")
-    poly = folder / "polygons.toml"
-    poly.write_text(f"""[project]
-name = "lc polygons"
-base_year = 2020
-
-[grid]
-crs = "EPSG:4547"
-resolution = 30
-{common}
-[[layers]]
-id = "lc"
-path = "dltb.gpkg"
-role = "landcover"
-year = 2020
-fields = {{ class = "DLBM" }}
-""", encoding="utf-8")
-    return {"raster": raster, "polygons": poly, "folder": folder}
+def projects(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """One small county twice: land cover as a raster, and as survey polygons drawn from it
+    (tests/conftest.py: polygon_county)."""
+    return polygon_county(tmp_path_factory.mktemp("lcpoly"))
 
 
-def test_polygons_burn_the_class_raster_they_were_drawn_from(projects: dict[str, Path],
+def test_polygons_burn_the_class_raster_they_were_drawn_from(projects: dict[str, Any],
                                                              tmp_path: Path) -> None:
     project = Project.load(projects["polygons"])
     prep = prepare_inputs(project, ["lc"], workdir=tmp_path / "aligned")
@@ -130,7 +63,7 @@ def test_polygons_burn_the_class_raster_they_were_drawn_from(projects: dict[str,
     assert burnt.dtype == np.uint8 and np.array_equal(burnt, window)
 
 
-def test_polygons_and_raster_give_the_same_carbon_and_plan(projects: dict[str, Path],
+def test_polygons_and_raster_give_the_same_carbon_and_plan(projects: dict[str, Any],
                                                            tmp_path: Path) -> None:
     results = {}
     for kind in ("raster", "polygons"):
@@ -146,7 +79,7 @@ def test_polygons_and_raster_give_the_same_carbon_and_plan(projects: dict[str, P
     assert results["polygons"][0] == pytest.approx(results["polygons"][2], rel=1e-9)
 
 
-def _variant(projects: dict[str, Path], tmp_path: Path, old: str, new: str) -> Project:
+def _variant(projects: dict[str, Any], tmp_path: Path, old: str, new: str) -> Project:
     text = projects["polygons"].read_text(encoding="utf-8")
     assert old in text
     path = projects["folder"] / f"variant-{tmp_path.name}.toml"
@@ -154,10 +87,10 @@ def _variant(projects: dict[str, Path], tmp_path: Path, old: str, new: str) -> P
     return Project.load(path)
 
 
-def test_mistakes_are_named(projects: dict[str, Path], tmp_path: Path) -> None:
+def test_mistakes_are_named(projects: dict[str, Any], tmp_path: Path) -> None:
     gpkg = str(projects["folder"] / "dltb.gpkg")
     # no class field named
-    p = _variant(projects, tmp_path, 'fields = { class = "DLBM" }\n', "")
+    p = Project.load(projects["no_field"])
     with pytest.raises(InputError) as err:
         prepare_inputs(p, ["lc"], workdir=tmp_path / "a")
     assert err.value.code == "landcover_class_field" and gpkg in err.value.message("en")
@@ -169,23 +102,17 @@ def test_mistakes_are_named(projects: dict[str, Path], tmp_path: Path) -> None:
     with pytest.raises(InputError, match="DLMB"):
         prepare_inputs(p, ["lc"], workdir=tmp_path / "b")
     # no cell size for a grid made from polygons
-    p = _variant(projects, tmp_path, "resolution = 30\n", "")
+    p = Project.load(projects["no_resolution"])
     with pytest.raises(InputError) as err:
         prepare_inputs(p, ["lc"], workdir=tmp_path / "c")
     assert err.value.code == "grid_resolution_needed" and "[grid]" in err.value.message("en")
     assert "分析格网" in err.value.message("zh")
 
 
-def test_survey_codes_the_legend_lacks_are_listed(projects: dict[str, Path],
+def test_survey_codes_the_legend_lacks_are_listed(projects: dict[str, Any],
                                                   tmp_path: Path) -> None:
-    import geopandas as gpd
-
     folder = projects["folder"]
-    gdf = gpd.read_file(folder / "dltb.gpkg")
-    gdf.loc[gdf.index[:3], "DLBM"] = "1003"  # rural roads
-    gdf.loc[gdf.index[3], "DLBM"] = "1202"  # facility farmland
-    gdf.to_file(folder / "dltb_roads.gpkg")
-    p = _variant(projects, tmp_path, 'path = "dltb.gpkg"', 'path = "dltb_roads.gpkg"')
+    p = Project.load(projects["unknown"])  # 1003 rural roads ×3, 1202 facility farmland ×1
     with pytest.raises(InputError) as err:
         prepare_inputs(p, ["lc"], workdir=tmp_path / "a")
     text = err.value.message("en")

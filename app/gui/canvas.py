@@ -652,12 +652,10 @@ class MapCanvas(QWidget):
         (:class:`app.gui.styles.VectorClasses`), or None: not such a layer, not matched yet
         (the first drawing matches it; ``compute=True`` does it now), or it cannot be (see
         :meth:`landcover_problem`)."""
-        info = self.infos.get(layer_id)
-        if info is None or not self.model.project.has_layer(layer_id):
+        found = self._landcover_polygons(layer_id)
+        if found is None:
             return None
-        entry = self.model.layer(layer_id)
-        if not sources.is_landcover_polygons(entry, info):
-            return None
+        entry, info = found
         if compute:
             return self._classes_of(entry, info)
         cached = sources.cached_landcover(info, entry)
@@ -666,14 +664,19 @@ class MapCanvas(QWidget):
     def landcover_problem(self, layer_id: str) -> Any:
         """What keeps a polygon land cover from the analyses (the ``InputError`` the pipeline
         raises, naming the file), once the layer has been matched; else None."""
+        found = self._landcover_polygons(layer_id)
+        if found is None:
+            return None
+        cached = sources.cached_landcover(found[1], found[0])
+        return None if cached is None else cached[1]
+
+    def _landcover_polygons(self, layer_id: str) -> tuple[Any, Any] | None:
+        """(entry, info) of a project layer that is a polygon land cover, else None."""
         info = self.infos.get(layer_id)
         if info is None or not self.model.project.has_layer(layer_id):
             return None
         entry = self.model.layer(layer_id)
-        if not sources.is_landcover_polygons(entry, info):
-            return None
-        cached = sources.cached_landcover(info, entry)
-        return None if cached is None else cached[1]
+        return (entry, info) if sources.is_landcover_polygons(entry, info) else None
 
     def _on_rendered(self, layer_id: str, req: int, result: Any, error: str) -> None:
         task = self._inflight.get(layer_id)

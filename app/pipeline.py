@@ -206,6 +206,7 @@ def validate_project(project: Project) -> list[Issue]:
         project_carbon_fraction(project)
     except ProjectError as exc:
         issues.append(Issue("error", exc.code, dict(exc.params), exc.path))
+    issues.extend(_target_issues(project))
     legend_codes = _codes(project, "legend", "code")
     pool_codes = _codes(project, "carbon_pools", "lucode")
     for entry in project.layers_with_role("landcover"):
@@ -222,6 +223,41 @@ def validate_project(project: Project) -> list[Issue]:
             if codes is not None:
                 issues.extend(check_classes(entry.path, codes, table_name=project.tables[table].name))
     return issues
+
+
+def _target_issues(project: Project) -> list[Issue]:
+    """The project's [[targets]] as the planner reads them (years after the base year, to
+    2060), and their regions: 'county' or a code of the townships layer."""
+    from gis.validate import Issue
+    from sinkmodels.planning.scenarios import HORIZON
+    from sinkmodels.planning.targets import targets_from_project
+
+    where = str(project.path or "<project>")
+    try:
+        targets = targets_from_project(project.targets, where, base_year=project.base_year,
+                                       horizon=HORIZON)
+    except ProjectError as exc:
+        return [Issue("error", exc.code, dict(exc.params), exc.path)]
+    regions = [(i, t.region) for i, t in enumerate(targets, start=1)
+               if t.region not in ("county", "total", "all", "")]
+    if not regions or not project.targets:
+        return []
+    entry = _first(project, "townships", "townships")
+    codes: set[str] = set()
+    if entry is not None:
+        from gis.legend import value_text
+
+        try:
+            layer = open_entry(entry)
+            field_name = entry.fields.get("township", "XZDM")
+            if field_name in getattr(layer, "fields", {}):
+                codes = {value_text(v) for v in layer.values(field_name)} - {""}
+        except InputError:
+            return []  # the layer's own problem is reported with the layers
+    shown = ", ".join(sorted(codes)[:12]) + (" …" if len(codes) > 12 else "") or "–"
+    return [Issue("error", "target_region_unknown",
+                  {"n": i, "region": region, "codes": shown}, where)
+            for i, region in regions if region not in codes]
 
 
 def _check_landcover_polygons(project: Project, entry: LayerEntry, layer: Any,
@@ -556,7 +592,8 @@ def write_plan_outputs(planner: Any, layers: Any, project: Project, out_dir: str
         chosen = [s for s in chosen if s.name in names]
     if not chosen:
         raise ProjectError(path=where, detail="the project has no [[scenarios]] to project")
-    targets = targets_from_project(project.targets, where)
+    targets = targets_from_project(project.targets, where, base_year=planner.base_year,
+                                   horizon=planner.horizon)
     if allocation is not None:
         chosen = [dataclasses.replace(sc, allocate=allocation) for sc in chosen]
 

@@ -133,6 +133,26 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "{path}：面状土地覆被图层须指明地类字段：请在工程文件中为该图层加上 "
               "fields = {{ class = \"…\" }}（第三次全国国土调查数据一般为 DLBM）。"
               "该图层的字段：{fields}。"},
+    "target_values": {
+        "en": "{path}: target {n} needs a whole 'year' and a number for 'forest_cover_pct' "
+              "(%), 'stock_volume_m3' (m³) or both.",
+        "zh": "{path}：目标 {n} 需要整数年份（year），以及森林覆盖率（forest_cover_pct，%）"
+              "或森林蓄积量（stock_volume_m3，立方米）的数值，或两者兼有。"},
+    "target_cover_range": {
+        "en": "{path}: target {n}: a forest cover of {value} % is not between 0 and 100.",
+        "zh": "{path}：目标 {n}：森林覆盖率 {value}% 不在 0 至 100 之间。"},
+    "target_stock_range": {
+        "en": "{path}: target {n}: a stock volume of {value} m³ is not above 0.",
+        "zh": "{path}：目标 {n}：森林蓄积量 {value} 立方米应大于 0。"},
+    "target_year_range": {
+        "en": "{path}: target {n}: the year {year} must come after the base year ({base_year}) "
+              "and no later than {horizon}.",
+        "zh": "{path}：目标 {n}：年份 {year} 须晚于基准年（{base_year}），且不晚于 {horizon} 年。"},
+    "target_region_unknown": {
+        "en": "{path}: target {n}: the region '{region}' is neither 'county' nor a township code "
+              "of the townships layer ({codes}).",
+        "zh": "{path}：目标 {n}：区域“{region}”既不是“county”（全县），也不是乡镇图层中的"
+              "乡镇代码（{codes}）。"},
     "carbon_fraction_invalid": {
         "en": "{path}: [carbon] carbon_fraction = {value}: give a number above 0 and at most 1 "
               "(0.47 IPCC, 0.50 common Chinese practice).",

@@ -111,3 +111,26 @@ def test_planning_zone_raster_equals_the_zone_codes_of_the_id_rasters(  # type: 
     assert {b for b in (1, 2, 4, 8) if np.any(got & b)} == {1, 2, 4, 8}
     assert set(np.unique((got >> GRADE_SHIFT) & 7)) >= {0, 2, 3, 4}
     assert len(set(np.unique(got >> WETLAND_SHIFT)) - {0}) >= 2
+
+
+def test_validate_names_bad_targets(tmp_path: Path) -> None:
+    """`sinkplanner validate` reads the targets as the planner does: a region that is no
+    township code, a year before the base year."""
+    import shutil
+
+    folder = tmp_path / "demo"
+    shutil.copytree(DEMO.parent, folder, ignore=shutil.ignore_patterns(".sinkplanner-cache",
+                                                                        "results"))
+    toml = folder / DEMO.name
+    text = toml.read_text(encoding="utf-8")
+    assert 'region = "county"\nforest_cover_pct = 61.0' in text
+    toml.write_text(text.replace('region = "county"\nforest_cover_pct = 61.0',
+                                 'region = "441899999"\nforest_cover_pct = 61.0'),
+                    encoding="utf-8")
+    issues = [i for i in validate_project(Project.load(toml)) if i.severity == "error"]
+    assert [i.code for i in issues] == ["target_region_unknown"]
+    assert "441899999" in issues[0].message("en") and "441899101" in issues[0].message("en")
+    toml.write_text(text.replace("year = 2035", "year = 2015"), encoding="utf-8")
+    issues = [i for i in validate_project(Project.load(toml)) if i.severity == "error"]
+    assert [i.code for i in issues] == ["target_year_range"]
+    assert "2015" in issues[0].message("zh") and "基准年" in issues[0].message("zh")

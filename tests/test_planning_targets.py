@@ -136,6 +136,26 @@ def test_targets_from_project_and_national_default() -> None:
         targets_from_project([{"region": "county", "year": 2035}])
 
 
+@pytest.mark.parametrize("row, code", [
+    ({"year": 2035}, "target_values"),
+    ({"year": "soon", "forest_cover_pct": 30}, "target_values"),
+    ({"year": 2030.5, "forest_cover_pct": 30}, "target_values"),
+    ({"year": 2035, "forest_cover_pct": 130}, "target_cover_range"),
+    ({"year": 2035, "stock_volume_m3": 0}, "target_stock_range"),
+    ({"year": 2020, "forest_cover_pct": 30}, "target_year_range"),
+    ({"year": 2070, "forest_cover_pct": 30}, "target_year_range"),
+])
+def test_a_bad_target_row_is_named_in_both_languages(row: dict, code: str) -> None:
+    from gis.errors import ProjectError
+
+    with pytest.raises(ProjectError) as ei:
+        targets_from_project([{"region": "county", "year": 2030, "forest_cover_pct": 30}, row],
+                             "p.toml", base_year=2020, horizon=2060)
+    assert ei.value.code == code
+    assert ei.value.message("en").startswith("p.toml: target 2")
+    assert ei.value.message("zh").startswith("p.toml：目标 2")
+
+
 def test_unknown_forest_type_names_it() -> None:
     from gis.errors import InputError
 

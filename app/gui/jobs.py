@@ -48,7 +48,8 @@ def prepare_planning(project: Any, *, progress: Any = None, cancel: Any = None) 
     scenarios = scenarios_from_project(project.scenarios, planner.actions,
                                        base_year=planner.base_year, horizon=planner.horizon,
                                        where=where)
-    targets = targets_from_project(project.targets, where)
+    targets = targets_from_project(project.targets, where, base_year=planner.base_year,
+                                   horizon=planner.horizon)
     projections, stat = {}, {}
     for i, sc in enumerate(scenarios):
         if cancel is not None and cancel():

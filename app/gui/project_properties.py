@@ -446,9 +446,7 @@ class ProjectChecks(QObject):
         problem = self.base_year_problem(project.base_year)
         if problem:
             found.append(Finding("error", problem, where))
-        codes = None if result.townships is None else [c for c, _n in result.townships]
-        found += [Finding("error", text, where)
-                  for _i, text in self.target_problems(project.targets, project.base_year, codes)]
+        # the targets are checked by validate_project (as `sinkplanner validate` does)
         unique = list(dict.fromkeys(found))  # a problem met twice is listed once
         return sorted(unique, key=lambda f: SEVERITY_ORDER.get(f.severity, 3))
 

@@ -45,23 +45,35 @@ def national_targets(region: str = "county") -> list[Target]:
                    NATIONAL_SOURCE)]
 
 
-def targets_from_project(raw: Sequence[Mapping[str, Any]], where: str = "<project>"
+def targets_from_project(raw: Sequence[Mapping[str, Any]], where: str = "<project>", *,
+                         base_year: int | None = None, horizon: int | None = None
                          ) -> list[Target]:
-    """Targets from ``[[targets]]``; the national pair when there are none."""
+    """Targets from ``[[targets]]``; the national pair when there are none. A row that is not a
+    target (no whole year, no number for cover or stock, cover outside 0–100, a stock volume not
+    above 0, or — with ``base_year`` / ``horizon`` — a year not after the base year or beyond
+    the horizon) is a ProjectError naming ``where`` and the row, in the user's language."""
     out = []
     for i, d in enumerate(raw, start=1):
         try:
-            year = int(d["year"])
+            year_f = float(d["year"])
             cover = None if d.get("forest_cover_pct") is None else float(d["forest_cover_pct"])
             stock = None if d.get("stock_volume_m3") is None else float(d["stock_volume_m3"])
+            if not year_f.is_integer():
+                raise ValueError(year_f)
         except (KeyError, TypeError, ValueError) as exc:
-            raise ProjectError(path=where, detail=f"target {i}: needs 'year' and a number for "
-                               f"'forest_cover_pct' or 'stock_volume_m3' ({exc})") from exc
+            raise ProjectError("target_values", path=where, n=i) from exc
+        year = int(year_f)
         if cover is None and stock is None:
-            raise ProjectError(path=where, detail=f"target {i}: give 'forest_cover_pct' or "
-                               "'stock_volume_m3'")
+            raise ProjectError("target_values", path=where, n=i)
         if cover is not None and not 0.0 <= cover <= 100.0:
-            raise ProjectError(path=where, detail=f"target {i}: forest_cover_pct must be 0–100")
+            raise ProjectError("target_cover_range", path=where, n=i, value=cover)
+        if stock is not None and not stock > 0.0:
+            raise ProjectError("target_stock_range", path=where, n=i, value=stock)
+        if (base_year is not None and year <= base_year) or (horizon is not None
+                                                            and year > horizon):
+            raise ProjectError("target_year_range", path=where, n=i, year=year,
+                               base_year=base_year if base_year is not None else "–",
+                               horizon=horizon if horizon is not None else "–")
         out.append(Target(str(d.get("region", "county")), year, cover, stock,
                           str(d.get("source", "project"))))
     return out or national_targets()

@@ -206,6 +206,7 @@ def validate_project(project: Project) -> list[Issue]:
         project_carbon_fraction(project)
     except ProjectError as exc:
         issues.append(Issue("error", exc.code, dict(exc.params), exc.path))
+    issues.extend(table_issues(project))
     issues.extend(_target_issues(project))
     legend_codes = _codes(project, "legend", "code")
     pool_codes = _codes(project, "carbon_pools", "lucode")
@@ -223,6 +224,38 @@ def validate_project(project: Project) -> list[Issue]:
             if codes is not None:
                 issues.extend(check_classes(entry.path, codes, table_name=project.tables[table].name))
     return issues
+
+
+#: Each science table: its Chinese name, and when the project names none, the severity and
+#: what is lost (English, Chinese).
+TABLE_NEEDS: dict[str, tuple[str, str, str, str]] = {
+    "legend": ("土地覆被图例", "error", "the carbon run, the planner and the report need it.",
+               "碳计量、规划和报告都需要它。"),
+    "carbon_pools": ("碳库表", "error", "the carbon run, the planner and the report need it.",
+                     "碳计量、规划和报告都需要它。"),
+    "forest_types": ("林分类型参数表", "warning", "planning needs it.", "规划需要它。"),
+    "growth_curves": ("生长曲线表", "warning", "planning needs it.", "规划需要它。"),
+    "constraint_rules": ("规划规则表", "warning", "planning needs it.", "规划需要它。"),
+    "actions": ("修复措施表", "warning", "planning needs it.", "规划需要它。"),
+    "grassland": ("草地碳参数表", "info", "without it grassland takes its class's pools.",
+                  "缺少时草地采用其地类的碳库值。"),
+    "blue_carbon": ("蓝碳参数表", "info",
+                    "without it wetlands and mangroves take their class's pools.",
+                    "缺少时湿地和红树林采用其地类的碳库值。"),
+}
+
+
+def table_issues(project: Project) -> list[Issue]:
+    """The science tables the project does not name, with what each is needed for."""
+    from app.project import TABLE_KEYS
+    from gis.validate import Issue
+
+    where = str(project.path or "<project>")
+    return [Issue(severity, "table_not_named",  # type: ignore[arg-type]
+                  {"table": key, "what": TABLE_KEYS.get(key, key), "what_zh": zh_name,
+                   "needed_en": en, "needed_zh": zh}, where)
+            for key, (zh_name, severity, en, zh) in TABLE_NEEDS.items()
+            if key not in project.tables]
 
 
 def _target_issues(project: Project) -> list[Issue]:

@@ -133,6 +133,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "{path}：面状土地覆被图层须指明地类字段：请在工程文件中为该图层加上 "
               "fields = {{ class = \"…\" }}（第三次全国国土调查数据一般为 DLBM）。"
               "该图层的字段：{fields}。"},
+    "table_not_named": {
+        "en": "{path}: the project names no '{table}' table ({what}): {needed_en} Set it under "
+              "[tables] (File → Project Properties → Tables), or start from the demo tables.",
+        "zh": "{path}：工程未指定{what_zh}（{table}）：{needed_zh}请在 [tables] 中设置（文件 → "
+              "工程属性 → 参数表），或以示范参数表起步。"},
     "target_values": {
         "en": "{path}: target {n} needs a whole 'year' and a number for 'forest_cover_pct' "
               "(%), 'stock_volume_m3' (m³) or both.",

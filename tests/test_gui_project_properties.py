@@ -365,7 +365,7 @@ def test_check_project_lists_a_broken_projects_problems(window, demo, qtbot):
         any(f.path and f.path.endswith("no_legend.csv") for f in errors), messages
     assert "carbon_fraction = 1.5" in messages
     assert "needs its class field" in messages  # land cover as polygons without fields.class
-    assert "Carbon pools (carbon_pools)" in messages  # the table the project does not name
+    assert "names no 'carbon_pools' table" in messages  # the table the project does not name
     assert "between 0 and 100" in messages  # the target
     assert dlg.findings == sorted(dlg.findings, key=lambda f: f.severity != "error")
     assert "error" in dlg.summary.text()

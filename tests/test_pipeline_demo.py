@@ -134,3 +134,25 @@ def test_validate_names_bad_targets(tmp_path: Path) -> None:
     issues = [i for i in validate_project(Project.load(toml)) if i.severity == "error"]
     assert [i.code for i in issues] == ["target_year_range"]
     assert "2015" in issues[0].message("zh") and "基准年" in issues[0].message("zh")
+
+
+def test_validate_names_tables_the_project_does_not_name(tmp_path: Path) -> None:
+    import shutil
+
+    folder = tmp_path / "demo"
+    shutil.copytree(DEMO.parent, folder, ignore=shutil.ignore_patterns(".sinkplanner-cache",
+                                                                        "results"))
+    toml = folder / DEMO.name
+    text = toml.read_text(encoding="utf-8")
+    for line in ('carbon_pools = "tables/carbon_pools.csv"\n', 'actions = "tables/actions.csv"\n',
+                 'blue_carbon = "tables/blue_carbon.csv"\n'):
+        assert line in text
+        text = text.replace(line, "")
+    toml.write_text(text, encoding="utf-8")
+    found = {i.params["table"]: i for i in validate_project(Project.load(toml))
+             if i.code == "table_not_named"}
+    assert {k: i.severity for k, i in found.items()} == {
+        "carbon_pools": "error", "actions": "warning", "blue_carbon": "info"}
+    assert "carbon run" in found["carbon_pools"].message("en")
+    assert "碳库表" in found["carbon_pools"].message("zh")
+    assert str(toml) in found["actions"].message("en")

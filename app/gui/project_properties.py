@@ -68,9 +68,6 @@ from sinkmodels.planning.targets import NATIONAL_COVER_PCT, NATIONAL_STOCK_M3, N
 SAMPLE_DATA = Path(__file__).resolve().parents[2] / "sample_data"
 DEMO_TABLES = SAMPLE_DATA / "demo_county" / "tables"
 #: tables the carbon run and the planner cannot do without / the planner needs / optional
-REQUIRED_TABLES = ("legend", "carbon_pools")
-PLANNING_TABLES = ("forest_types", "growth_curves", "constraint_rules", "actions")
-OPTIONAL_TABLES = ("grassland", "blue_carbon")
 #: base years the planner can start from (it projects to 2060)
 BASE_YEARS = (1985, 2059)
 HORIZON = 2060
@@ -361,28 +358,6 @@ class ProjectChecks(QObject):
     def cannot_create(self) -> str:
         return self.tr("Cannot create the project")
 
-    def missing_tables(self, project: Project) -> list[Finding]:
-        out = []
-        where = str(project.path) if project.path else None
-        for key in TABLE_KEYS:
-            if key in project.tables:
-                continue
-            name = self.tr("%1 (%2)").replace("%1", self.table_label(key)).replace("%2", key)
-            if key in REQUIRED_TABLES:
-                out.append(Finding("error", self.tr(
-                    "The project names no %1 table: the carbon run and the planner need it. "
-                    "Set it in File → Project Properties → Tables (or start from the demo "
-                    "tables).").replace("%1", name), where))
-            elif key in PLANNING_TABLES:
-                out.append(Finding("warning", self.tr(
-                    "The project names no %1 table: planning (Analysis → Plan…) needs it. "
-                    "Set it in File → Project Properties → Tables.").replace("%1", name), where))
-            else:
-                out.append(Finding("info", self.tr(
-                    "The project names no %1 table (optional): without it those classes take "
-                    "their carbon from the carbon pools table.").replace("%1", name), where))
-        return out
-
     def base_year_problem(self, year: Any) -> str | None:
         lo, hi = BASE_YEARS
         if not isinstance(year, int) or isinstance(year, bool) or not lo <= year <= hi:
@@ -442,7 +417,6 @@ class ProjectChecks(QObject):
         found = [Finding(i.severity, without_path(i.message(lang), i.path), i.path)
                  for i in result.issues]
         where = str(project.path) if project.path else None
-        found += self.missing_tables(project)
         problem = self.base_year_problem(project.base_year)
         if problem:
             found.append(Finding("error", problem, where))

@@ -322,3 +322,219 @@ def test_cached_report_results_are_not_reused_by_another_version_of_the_engines(
     assert _signature(project) == before  # stable for one version and unchanged inputs
     monkeypatch.setattr(gis.numba_cache, "source_digest", lambda root=None: "another-version")
     assert _signature(project) != before
+
+
+# ---- one land-cover epoch -------------------------------------------------------------------
+# Many bureaus have land cover for one year only: [carbon] names no landcover_alternate. The run
+# then writes the baseline stock and the gain-loss sink of the baseline year (growth and
+# accumulation); the report must show exactly that, and nothing about a second epoch.
+
+YEAR = "2020"          # the demo county's base year (its only land cover in these tests)
+
+
+def _section(pdf: Path, lang: str, start: str, end: str) -> tuple[str, set[str]]:
+    """A report section, from heading ``start`` up to heading ``end``: its flattened text, and
+    the flattened lines of its pages as ``pdftotext -layout`` reads them (one table row a line:
+    a row found there has exactly those cells)."""
+    n, _ = _pages(pdf)
+    pages = [_flat(_text(pdf, page=i)) for i in range(1, n + 1)]
+    head, tail = _flat(tr(start, lang)), _flat(tr(end, lang))
+    first = next(i for i, t in enumerate(pages) if head in t)
+    last = next(i for i, t in enumerate(pages) if tail in t)
+    text = "".join(pages[first:last + 1])
+    out = subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", "-f", str(first + 1), "-l",
+                          str(last + 1), str(pdf), "-"], check=True, capture_output=True)
+    lines = {_flat(ln) for ln in out.stdout.decode("utf-8").splitlines()}
+    return text[text.index(head):text.index(tail)], lines
+
+
+def _eco_rows(summary: dict[str, Any], lang: str, one_epoch: bool) -> list[str]:
+    """Each by-ecosystem and by-township table row as pdftotext reads it (flattened), made
+    from summary.json: area, baseline stock, [alternate stock, stock-difference sink,]
+    gain-loss sink."""
+    from app.report.text import ecosystem_name
+
+    def cells(r: dict[str, Any]) -> str:
+        if one_epoch:
+            vals = [fmt(r["area_bas_ha"], "ha"), fmt(r["stock_bas_tC"], "tC"),
+                    fmt(r["sink_gl_tCO2e_per_yr"], "tCO2e")]
+        else:
+            vals = [fmt(r["area_alt_ha"], "ha"), fmt(r["stock_bas_tC"], "tC"),
+                    fmt(r["stock_alt_tC"], "tC"), fmt(r["sink_sd_tCO2e_per_yr"], "tCO2e"),
+                    fmt(r["sink_gl_tCO2e_per_yr"], "tCO2e")]
+        return "".join(vals)
+
+    rows = [_flat(ecosystem_name(r["ecosystem"], lang)) + cells(r)
+            for r in summary["by_ecosystem"]]
+    rows += [r["township"] + _flat(r["name"]) + cells(r) for r in summary["by_township"]
+             if not r["township"].startswith("(")]
+    return rows
+
+
+@pytest.fixture(scope="module")
+def one_epoch(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """A copy of the demo county whose [carbon] names only the baseline land cover (the 2025
+    layer stays in the project, unused), reported in zh (A4) and en (A3 landscape) with every
+    result computed by the report itself, as `sinkplanner report` without --results does."""
+    from app.project import Project
+    from app.report import build_report, results
+
+    root = tmp_path_factory.mktemp("report-one-epoch")
+    folder = root / "demo_county"
+    shutil.copytree(DEMO, folder, ignore=shutil.ignore_patterns(".sinkplanner-cache"))
+    toml = folder / "demo_county.toml"
+    text = toml.read_text("utf-8")
+    one = re.sub(r"(?m)^landcover_alternate\s*=.*\n", "", text)
+    assert one != text, "the demo's [carbon] no longer names landcover_alternate"
+    toml.write_text(one, "utf-8")
+    project = Project.load(toml)
+    assert not project.carbon.get("landcover_alternate")
+    carbon_dir = results.carbon_results(project, None)
+    assert carbon_dir is not None
+    summary = json.loads((carbon_dir / "summary.json").read_text("utf-8"))
+    assert summary["alt_year"] is None and summary["stock_alt_tC"] is None   # one epoch
+    assert summary["sink_gain_loss_tCO2e_per_yr"] > 0
+    pdfs = {}
+    for lang, paper, orientation in (("zh", "A4", "portrait"), ("en", "A3", "landscape")):
+        pdfs[lang] = build_report(project, root / f"one_{lang}.pdf", lang=lang, paper=paper,
+                                  orientation=orientation)[0]
+    return {"root": root, "project": project, "carbon": carbon_dir, "summary": summary,
+            "pdf": pdfs}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_one_epoch_report_builds(one_epoch: dict[str, Any], lang: str) -> None:
+    pdf = one_epoch["pdf"][lang]
+    n, _ = _pages(pdf)
+    assert n >= 5
+    text = _flat(_text(pdf))
+    for key in ("report_title", "sec_carbon", "sec_targets", "sec_projection",
+                "sec_conflicts", "sec_methods", "by_ecosystem", "by_township", "parameters"):
+        assert _flat(tr(key, lang)) in text, key
+    raw = _text(pdf)
+    assert not re.search(r"\b(None|nan|NaN|inf)\b", raw), re.findall(r".{30}\bNone\b", raw)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_one_epoch_carbon_section_shows_baseline_stock_and_gain_loss_sink(
+        one_epoch: dict[str, Any], lang: str) -> None:
+    s = one_epoch["summary"]
+    sec, lines = _section(one_epoch["pdf"][lang], lang, "sec_carbon", "sec_targets")
+    # no empty alternate columns, no "–" placeholder cells, nothing of a second year
+    placeholders = sec.replace("gain–loss", "").replace("Chapman–Richards", "")
+    assert "–" not in placeholders and "—" not in placeholders, "placeholder cell or year"
+    assert "2025" not in sec and "None" not in sec
+    # columns: area and stock of the base year, the gain-loss sink of the base year
+    for key, kw in (("area_ha_year", {"year": YEAR}), ("stock_bas", {"year": YEAR}),
+                    ("sink_gl_year_col", {"year": YEAR}),
+                    ("sink_method_gl_one", {"year": YEAR}),
+                    ("chart_stock_eco_year", {"year": YEAR}),
+                    ("chart_sink_eco_gl", {"year": YEAR})):
+        assert _flat(tr(key, lang, **kw)) in sec, key
+    for key in ("sink_sd_col", "sink_col"):
+        assert _flat(tr(key, lang)) not in sec, key
+    # every row exactly as summary.json has it (baseline area and stock, gain-loss sink)
+    for row in _eco_rows(s, lang, one_epoch=True):
+        assert row in lines, row
+    total = (_flat(tr("total", lang)) + fmt(s["area_bas_ha"], "ha") + fmt(s["stock_bas_tC"], "tC")
+             + fmt(s["sink_gain_loss_tCO2e_per_yr"], "tCO2e"))
+    assert total in lines
+    # the sink map, titled with its method and year
+    title = {"zh": f"{YEAR}年年碳汇（增减法；", "en": f"Annualcarbonsink{YEAR}(gain–loss;"}[lang]
+    assert title in sec
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_one_epoch_key_figures_equal_summary_json(one_epoch: dict[str, Any],
+                                                  lang: str) -> None:
+    s = one_epoch["summary"]
+    page1 = _flat(_text(one_epoch["pdf"][lang], page=1))
+    for label, value in ((tr("kf_stock", lang, year=YEAR), fmt(s["stock_bas_tC"], "tC")),
+                         (tr("kf_sink_gl_year", lang, year=YEAR),
+                          fmt(s["sink_gain_loss_tCO2e_per_yr"], "tCO2e"))):
+        assert _flat(label) in page1 and value in page1, (label, value)
+    head = page1.split(_flat(tr("sec_summary", lang)))[0].replace("gain–loss", "")
+    assert "–" not in head and "—" not in head   # no "2020–" label, no "–" figure
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_one_epoch_report_never_speaks_of_a_second_epoch(one_epoch: dict[str, Any],
+                                                         lang: str) -> None:
+    from app.report.text import METHODS
+
+    text = _flat(_text(one_epoch["pdf"][lang]))
+    for key in ("sink_sd_col", "eco_grouping_note"):
+        assert _flat(tr(key, lang, y1=YEAR, y2="2025"))[:12] not in text, key
+    assert "stockdifference" not in text.lower() and "储量差" not in text
+    assert _flat(METHODS["sink"][lang])[:30] not in text
+    assert _flat(METHODS["sink_one"][lang]) in text
+    # the unused 2025 land cover is not listed as a data source
+    assert "landcover_2025.tif" not in text
+    assert _flat({"zh": "土地覆被 2025", "en": "Land cover 2025"}[lang]) not in text
+
+
+def test_one_epoch_sink_map_is_the_gain_loss_raster(one_epoch: dict[str, Any]) -> None:
+    """The map shows sink_gain_loss.tif (the run also writes an all-nodata stock-difference
+    raster), and the drawn map is not an empty frame."""
+    import numpy as np
+    import rasterio
+    from PIL import Image
+
+    from app.report.data import assemble
+
+    data = assemble(one_epoch["project"], results=one_epoch["carbon"], compute=False)
+    assert data.one_epoch and data.alt_year is None
+    sm = data.sink_map
+    assert sm is not None and sm.method == "gain_loss"
+    with rasterio.open(one_epoch["carbon"] / "sink_gain_loss.tif") as ds:
+        full = ds.read(1, masked=True)
+    shown = np.asarray(sm.array)
+    assert np.isfinite(shown).mean() > 0.3
+    assert np.nanmax(shown) == pytest.approx(float(full.max()), rel=0.5)   # display average
+    # the rendered map has colour: green cells (removal) fill a good part of its page
+    pdf = one_epoch["pdf"]["zh"]
+    n, _ = _pages(pdf)
+    page = next(i for i in range(1, n + 1)
+                if f"{YEAR}年年碳汇（增减法；" in _flat(_text(pdf, page=i)))
+    png = one_epoch["root"] / "sinkmap"
+    subprocess.run(["pdftoppm", "-r", "40", "-png", "-f", str(page), "-l", str(page), str(pdf),
+                    str(png)], check=True)
+    rgb = np.asarray(Image.open(next(one_epoch["root"].glob("sinkmap*.png"))).convert("RGB"),
+                     dtype=int)
+    green = (rgb[..., 1] > rgb[..., 0] + 30) & (rgb[..., 1] > rgb[..., 2] + 30)
+    assert green.sum() > 1500, int(green.sum())
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_two_epoch_carbon_section_is_unchanged(reports: dict[str, Path], demo: dict[str, Any],
+                                               lang: str) -> None:
+    """The two-epoch report keeps its carbon page: both stocks, both sinks, the
+    stock-difference key figure and map, the grouping note and the two-method text."""
+    from app.report.text import METHODS
+
+    s = demo["summary"]
+    y2 = str(s["alt_year"])
+    sec, lines = _section(reports[lang], lang, "sec_carbon", "sec_targets")
+    for key, kw in (("sink_method_sd", {"y1": YEAR, "y2": y2}), ("sink_method_gl", {}),
+                    ("area_ha_year", {"year": y2}), ("stock_alt", {"year": y2}),
+                    ("sink_sd_col", {}), ("sink_gl_col", {}), ("chart_stock_eco", {}),
+                    ("chart_sink_eco", {}), ("eco_grouping_note", {"y1": YEAR, "y2": y2})):
+        assert _flat(tr(key, lang, **kw)) in sec, key
+    for row in _eco_rows(s, lang, one_epoch=False):
+        assert row in lines, row
+    total = (_flat(tr("total", lang)) + fmt(s["area_bas_ha"], "ha")
+             + fmt(s["stock_bas_tC"], "tC") + fmt(s["stock_alt_tC"], "tC")
+             + fmt(s["sink_stock_difference_tCO2e_per_yr"], "tCO2e")
+             + fmt(s["sink_gain_loss_tCO2e_per_yr"], "tCO2e"))
+    assert total in lines
+    title = {"zh": f"{YEAR}—{y2}年年碳汇（储量差法；",
+             "en": f"Annualcarbonsink{YEAR}–{y2}(stockdifference;"}[lang]
+    assert title in sec
+    page1 = _flat(_text(reports[lang], page=1))
+    for label, value in ((tr("kf_stock", lang, year=y2), fmt(s["stock_alt_tC"], "tC")),
+                         (tr("kf_sink", lang, y1=YEAR, y2=y2),
+                          fmt(s["sink_stock_difference_tCO2e_per_yr"], "tCO2e"))):
+        assert _flat(label) in page1 and value in page1, (label, value)
+    text = _flat(_text(reports[lang]))
+    assert _flat(METHODS["sink"][lang]) in text
+    assert _flat(METHODS["sink_one"][lang])[:30] not in text

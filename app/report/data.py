@@ -298,9 +298,16 @@ def read_parameter_tables(project: Project) -> list[ParamTable]:
 
 
 def sources(project: Project) -> list[Source]:
+    """The project's layers as data sources. Land-cover layers that ``[carbon]`` does not use
+    are left out when it names its land covers (a one-epoch project keeping another year's map
+    must not list it as a source of the figures)."""
+    used = {project.carbon.get(k) for k in ("landcover_baseline", "landcover_alternate")}
+    used = {lid for lid in used if lid and project.has_layer(lid)}
     out = []
     for e in project.layers:
         if e.role in ("result",):
+            continue
+        if e.role == "landcover" and used and e.id not in used:
             continue
         out.append(Source(title=dict(e.title) or {"en": e.id, "zh": e.id},
                           file=_source_file(project, e),

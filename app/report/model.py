@@ -54,6 +54,7 @@ class ContinuousMap:
     title: Names
     unit: str
     diverging: bool = True
+    method: str = ""              # sink maps: stock_difference | gain_loss
 
 
 @dataclass
@@ -151,11 +152,13 @@ class ReportData:
     scenario: str | None
     scenario_title: Names
     base_year: int | None
-    alt_year: int | None
+    alt_year: int | None          # None: one land-cover epoch (or no carbon results)
     date: str                     # ISO date the report was made
     version: str
     crs_name: str                 # readable CRS name with EPSG code (for the map notes)
     results_dir: str = ""
+    epochs: int = 0               # land-cover epochs of the carbon run: 2, 1 (baseline only:
+    #   baseline stock and the gain-loss sink of the baseline year), 0 = no carbon results
     geographic: bool = False      # map CRS in degrees (scale bar converts at mid-latitude)
     landcover: ClassMap | None = None
     sink_map: ContinuousMap | None = None
@@ -177,6 +180,12 @@ class ReportData:
     parameters: list[ParamTable] = field(default_factory=list)
     sources: list[Source] = field(default_factory=list)
     notes: list[Names] = field(default_factory=list)
+
+    @property
+    def one_epoch(self) -> bool:
+        """The carbon run had only the baseline land cover (no alternate epoch, no stock
+        difference): the report shows the baseline stock and the gain-loss sink."""
+        return self.epochs == 1
 
     def overlay(self, role: str) -> Overlay | None:
         return next((o for o in self.overlays if o.role == role), None)

@@ -123,10 +123,17 @@ class Renderer:
         year_b = d.base_year
         stock_year = d.alt_year if tot.get("stock_alt_tC") is not None else year_b
         stock = tot.get("stock_alt_tC") if tot.get("stock_alt_tC") is not None else tot.get("stock_bas_tC")
+        if d.alt_year is not None:      # two epochs: the stock-difference sink
+            sink_label = self.t("kf_sink", y1=fmt(year_b, "year"), y2=fmt(d.alt_year, "year"))
+            sink = tot.get("sink_tCO2e_per_yr")
+        elif tot.get("sink_gl_tCO2e_per_yr") is not None:   # one epoch: gain-loss of year_b
+            sink_label = self.t("kf_sink_gl_year", year=fmt(year_b, "year"))
+            sink = tot.get("sink_gl_tCO2e_per_yr")
+        else:
+            sink_label, sink = self.t("kf_sink_plain"), tot.get("sink_tCO2e_per_yr")
         figs = [
             (self.t("kf_stock", year=fmt(stock_year, "year")), fmt(stock, "tC"), self.t("u_tC")),
-            (self.t("kf_sink", y1=fmt(year_b, "year"), y2=fmt(d.alt_year, "year")),
-             fmt(tot.get("sink_tCO2e_per_yr"), "tCO2e"), self.t("u_tCO2e")),
+            (sink_label, fmt(sink, "tCO2e"), self.t("u_tCO2e")),
         ]
         if cover is not None and cover.current is not None:
             figs.append((self.t("kf_cover", year=fmt(cover.current_year, "year")),
@@ -265,21 +272,28 @@ class Renderer:
         doc, d = self.doc, self.d
         doc.heading(self.t("sec_carbon"))
         y1, y2 = fmt(d.base_year, "year"), fmt(d.alt_year, "year")
-        method = self.t("sink_method_sd", y1=y1, y2=y2) if d.alt_year else ""
+        one = d.one_epoch    # baseline stock and the gain-loss sink of the baseline year only
         has_gl = d.totals.get("sink_gl_tCO2e_per_yr") is not None
-        if has_gl:
-            method += " " + self.t("sink_method_gl")
+        if one:
+            method = self.t("sink_method_gl_one", year=y1) if has_gl else ""
+        else:
+            method = self.t("sink_method_sd", y1=y1, y2=y2) if d.alt_year else ""
+            if has_gl:
+                method += " " + self.t("sink_method_gl")
         doc.paragraph(self.t("sink_note", method=method), color=MUTED)
-        has_alt = any(r.stock_alt_tC is not None for r in d.by_ecosystem)
+        has_alt = not one and any(r.stock_alt_tC is not None for r in d.by_ecosystem)
 
         def columns(first: list[Col]) -> list[Col]:
             cols = first + [Col(self.t("area_ha_year", year=y2 if has_alt else y1), "right"),
                             Col(self.t("stock_bas", year=y1), "right")]
             if has_alt:
                 cols.append(Col(self.t("stock_alt", year=y2), "right"))
-            cols.append(Col(self.t("sink_sd_col") if has_gl else self.t("sink_col"), "right"))
+            if not one:
+                cols.append(Col(self.t("sink_sd_col") if has_gl else self.t("sink_col"),
+                                "right"))
             if has_gl:
-                cols.append(Col(self.t("sink_gl_col"), "right"))
+                cols.append(Col(self.t("sink_gl_year_col", year=y1) if one
+                                else self.t("sink_gl_col"), "right"))
             return cols
 
         def values(area: float | None, bas: float | None, alt: float | None,
@@ -287,7 +301,8 @@ class Renderer:
             row = [fmt(area, "ha"), fmt(bas, "tC")]
             if has_alt:
                 row.append(fmt(alt, "tC"))
-            row.append(fmt(sd, "tCO2e"))
+            if not one:
+                row.append(fmt(sd, "tCO2e"))
             if has_gl:
                 row.append(fmt(gl, "tCO2e"))
             return row
@@ -331,15 +346,22 @@ class Renderer:
         stock = [(r.stock_alt_tC if r.stock_alt_tC is not None else r.stock_bas_tC) or 0.0
                  for r in rows]
         sink = [r.sink_tCO2e_per_yr or 0.0 for r in rows]
+        stock_title, sink_title = self.t("chart_stock_eco"), self.t("chart_sink_eco")
+        if d.one_epoch:      # baseline stock; the gain-loss sink of the baseline year
+            year = fmt(d.base_year, "year")
+            stock = [r.stock_bas_tC or 0.0 for r in rows]
+            sink = [r.sink_gl_tCO2e_per_yr or 0.0 for r in rows]
+            stock_title = self.t("chart_stock_eco_year", year=year)
+            sink_title = self.t("chart_sink_eco_gl", year=year)
         h = max(45.0, 7.5 * len(rows) + 18) * s
         x, y = doc.block(h + 2 * s)
         gap = 22 * s
         w = (doc.width - gap) / 2
         lab_w = max(doc.measure(lb, doc.base * 0.85) for lb in labels) + 4 * s
         ax1 = doc.axes_at(x + lab_w, y + 7 * s, w - lab_w - 2 * s, h - 16 * s)
-        hbar(ax1, doc, labels, stock, colors, self.t("chart_stock_eco"))
+        hbar(ax1, doc, labels, stock, colors, stock_title)
         ax2 = doc.axes_at(x + w + gap + lab_w - 12 * s, y + 7 * s, w - lab_w + 10 * s, h - 16 * s)
-        hbar(ax2, doc, labels, sink, colors, self.t("chart_sink_eco"))
+        hbar(ax2, doc, labels, sink, colors, sink_title)
 
     def sink_map(self) -> None:
         doc, d, s = self.doc, self.d, self.doc.s
@@ -613,7 +635,8 @@ class Renderer:
     def methods_section(self) -> None:
         doc, d = self.doc, self.d
         doc.heading(self.t("sec_methods"))
-        for key in ("pools", "forest", "grass_blue", "sink", "projection"):
+        sink = "sink_one" if d.one_epoch else "sink"
+        for key in ("pools", "forest", "grass_blue", sink, "projection"):
             doc.paragraph(METHODS[key][self.lang], after=2.0)
         for note in d.notes:
             doc.paragraph(self.n(note), color=MUTED)

@@ -5,7 +5,9 @@ Folder layout read (what ``sinkplanner run`` and ``sinkplanner plan`` write):
     RESULTS/summary.json            carbon totals (stock_bas_tC, stock_alt_tC, change_tC,
                                     sink_tCO2e_per_yr, by ecosystem / township when present)
     RESULTS/classes.csv             per land-cover class area and stock (pool job)
-    RESULTS/<sink raster>.tif       annual sink map (t CO2e/ha/yr) when the run wrote one
+    RESULTS/<sink raster>.tif       annual sink map (t CO2e/ha/yr) when the run wrote one:
+                                    sink_stock_difference.tif (two epochs) or
+                                    sink_gain_loss.tif (one epoch: baseline year)
     RESULTS/projection.json|csv     yearly projection of one scenario   (or RESULTS/plan/<name>/,
     RESULTS/targets.json            target status                         RESULTS/<name>/)
     RESULTS/conflicts.csv|gpkg      conflicts with the control lines
@@ -13,6 +15,10 @@ Folder layout read (what ``sinkplanner run`` and ``sinkplanner plan`` write):
 The report prints the engines' numbers as written; the only arithmetic here is grouping the
 per-class rows of ``classes.csv`` by the legend's ecosystem column when the summary has no
 per-ecosystem breakdown (sums of the engine's own per-class figures).
+
+A run with one land-cover epoch (``[carbon]`` names no ``landcover_alternate``) has null
+alternate totals; the report then reads baseline areas and stocks only, and the gain–loss sink
+of the baseline year (``ReportData.epochs == 1``).
 """
 
 from __future__ import annotations
@@ -188,42 +194,62 @@ def fill_carbon(data: ReportData, project: Project, folder: Path) -> None:
         data.base_year = int(bas_year)
     data.alt_year = int(alt_year) if alt_year else None
     tot = s.get("total") if isinstance(s.get("total"), dict) else s
+    # One land-cover epoch (no alternate map): the engine writes null alternate totals (and
+    # zero alternate areas and stocks per group, all-nodata alternate rasters); the report
+    # then shows the baseline stock and the gain-loss sink of the baseline year.
+    one = data.alt_year is None and _num(tot.get("stock_alt_tC")) is None
+    data.epochs = 1 if one else 2
     data.totals = {
         "stock_bas_tC": _num(tot.get("stock_bas_tC")),
         "stock_alt_tC": _num(tot.get("stock_alt_tC")),
         "change_tC": _num(tot.get("change_tC")),
         "sink_tCO2e_per_yr": _first_num(tot, *SINK_SD),
         "sink_gl_tCO2e_per_yr": _first_num(tot, *SINK_GL),
-        "area_ha": _first_num(tot, "area_alt_ha", "area_bas_ha", "area_ha"),
+        "area_ha": _first_num(tot, *_area_keys(data)),
         "npv": _num(tot.get("npv")),
     }
     data.by_ecosystem = _ecosystems(s, folder, project, data)
-    data.by_township = _townships(s, folder)
+    data.by_township = _townships(s, folder, data)
     data.sink_map = read_sink_map(folder, data)
     data.notes += [{"en": n, "zh": n} for n in (s.get("notices") or []) if isinstance(n, str)]
 
 
+def _area_keys(data: ReportData) -> tuple[str, ...]:
+    """Area of a group: of the alternate epoch (its classes group the sinks), of the baseline
+    with one epoch (the engine writes 0 alternate areas then)."""
+    if data.one_epoch:
+        return ("area_bas_ha", "area_ha")
+    return ("area_alt_ha", "area_ha", "area_bas_ha")
+
+
 def read_sink_map(folder: Path, data: ReportData) -> Any:
-    """The stock-difference sink raster (t CO2e/ha/yr), averaged to display resolution."""
-    for name in ("sink_stock_difference.tif", "sink.tif", "sink_gain_loss.tif"):
-        path = folder / name
-        if path.is_file():
-            break
-    else:
-        return None
+    """The annual sink raster (t CO2e/ha/yr), averaged to display resolution: stock difference
+    with two epochs, the gain-loss sink of the baseline year with one (a one-epoch run also
+    writes an all-nodata stock-difference raster, which is never shown). None when no sink
+    raster with data is there."""
     import numpy as np
 
     from app.report.data import DISPLAY_PX
     from app.report.model import ContinuousMap
     from gis.readers import open_layer
 
-    layer = open_layer(path)
-    grid = layer.spec  # type: ignore[attr-defined]
-    h, w = grid.shape
-    f = max(1.0, max(h, w) / (DISPLAY_PX * 0.75))
-    arr = layer.read(1, out_shape=(max(1, round(h / f)), max(1, round(w / f))),  # type: ignore[attr-defined]
-                     resampling="average" if f > 1 else "nearest", masked=True)
-    arr = np.ma.filled(arr.astype("float64"), np.nan)
+    names = (("sink_gain_loss.tif", "sink.tif") if data.one_epoch
+             else ("sink_stock_difference.tif", "sink.tif", "sink_gain_loss.tif"))
+    for name in names:
+        path = folder / name
+        if not path.is_file():
+            continue
+        layer = open_layer(path)
+        grid = layer.spec  # type: ignore[attr-defined]
+        h, w = grid.shape
+        f = max(1.0, max(h, w) / (DISPLAY_PX * 0.75))
+        arr = layer.read(1, out_shape=(max(1, round(h / f)), max(1, round(w / f))),  # type: ignore[attr-defined]
+                         resampling="average" if f > 1 else "nearest", masked=True)
+        arr = np.ma.filled(arr.astype("float64"), np.nan)
+        if np.isfinite(arr).any():
+            break
+    else:
+        return None
     t = grid.transform
     extent = (t.c, t.c + t.a * grid.width, t.f + t.e * grid.height, t.f)
     method = "stock_difference" if "difference" in path.name else "gain_loss"
@@ -236,7 +262,7 @@ def read_sink_map(folder: Path, data: ReportData) -> Any:
                    f"（{'储量差法' if method == 'stock_difference' else '增减法'}；"
                    "t CO₂e/公顷/年，吸收为正）"}
     return ContinuousMap(arr, extent, data.landcover.crs if data.landcover else "", title,
-                         "t CO₂e/ha/yr", diverging=True)
+                         "t CO₂e/ha/yr", diverging=True, method=method)
 
 
 def _ecosystems(s: dict[str, Any], folder: Path, project: Project,
@@ -251,9 +277,9 @@ def _ecosystems(s: dict[str, Any], folder: Path, project: Project,
         for r in raw:
             rows.append(EcosystemRow(
                 ecosystem=str(r.get("ecosystem")),
-                area_ha=_first_num(r, "area_alt_ha", "area_ha", "area_bas_ha"),
+                area_ha=_first_num(r, *_area_keys(data)),
                 stock_bas_tC=_num(r.get("stock_bas_tC")),
-                stock_alt_tC=_num(r.get("stock_alt_tC")),
+                stock_alt_tC=None if data.one_epoch else _num(r.get("stock_alt_tC")),
                 sink_tCO2e_per_yr=_first_num(r, *SINK_SD),
                 sink_gl_tCO2e_per_yr=_first_num(r, *SINK_GL)))
         return _order(rows)
@@ -274,8 +300,10 @@ def _ecosystems(s: dict[str, Any], folder: Path, project: Project,
         sink = None
         if years and "stock_alt_tC" in e:
             sink = (e["stock_alt_tC"] - e["stock_bas_tC"]) / years * CO2_PER_C
-        rows.append(EcosystemRow(eco, e.get("area_alt_ha", e.get("area_bas_ha")),
-                                 e.get("stock_bas_tC"), e.get("stock_alt_tC"), sink))
+        area = e.get("area_bas_ha") if data.one_epoch else e.get("area_alt_ha",
+                                                                   e.get("area_bas_ha"))
+        rows.append(EcosystemRow(eco, area, e.get("stock_bas_tC"),
+                                 None if data.one_epoch else e.get("stock_alt_tC"), sink))
     return _order(rows)
 
 
@@ -284,7 +312,7 @@ def _order(rows: list[EcosystemRow]) -> list[EcosystemRow]:
     return sorted(rows, key=lambda r: (rank.get(r.ecosystem, 99), r.ecosystem))
 
 
-def _townships(s: dict[str, Any], folder: Path) -> list[TownshipRow]:
+def _townships(s: dict[str, Any], folder: Path, data: ReportData) -> list[TownshipRow]:
     raw = s.get("by_township")
     if isinstance(raw, dict):
         raw = [{"code": k, **v} for k, v in raw.items() if isinstance(v, dict)]
@@ -293,13 +321,14 @@ def _townships(s: dict[str, Any], folder: Path) -> list[TownshipRow]:
     out = []
     for r in raw or []:
         code = str(r.get("township") or r.get("code") or r.get("XZDM") or "")
-        area = _first_num(r, "area_alt_ha", "area_ha", "area_bas_ha")
+        area = _first_num(r, *_area_keys(data))
         if code.startswith("(") and not area:
             continue   # the engine's "(none)" bucket for pixels outside every township, if empty
         out.append(TownshipRow(
             code=code, name=str(r.get("name") or r.get("name_zh") or r.get("XZMC") or code),
             area_ha=area,
-            stock_bas_tC=_num(r.get("stock_bas_tC")), stock_alt_tC=_num(r.get("stock_alt_tC")),
+            stock_bas_tC=_num(r.get("stock_bas_tC")),
+            stock_alt_tC=None if data.one_epoch else _num(r.get("stock_alt_tC")),
             sink_tCO2e_per_yr=_first_num(r, *SINK_SD),
             forest_cover_pct=_num(r.get("forest_cover_pct")),
             sink_gl_tCO2e_per_yr=_first_num(r, *SINK_GL)))

@@ -35,6 +35,9 @@ T: dict[str, dict[str, str]] = {
     "kf_stock": {"en": "Total carbon stock ({year})", "zh": "碳储量总计（{year}年）"},
     "kf_sink": {"en": "Annual carbon sink {y1}–{y2}", "zh": "年碳汇量（{y1}—{y2}年）"},
     "kf_sink_gl": {"en": "gain–loss: {value}", "zh": "增减法：{value}"},
+    "kf_sink_gl_year": {"en": "Annual carbon sink {year} (gain–loss)",
+                        "zh": "年碳汇量（{year}年，增减法）"},
+    "kf_sink_plain": {"en": "Annual carbon sink", "zh": "年碳汇量"},
     "kf_cover": {"en": "Forest cover ({year})", "zh": "森林覆盖率（{year}年）"},
     "kf_volume": {"en": "Forest stock volume ({year})", "zh": "森林蓄积量（{year}年）"},
     "kf_area": {"en": "Land area", "zh": "土地面积"},
@@ -84,6 +87,16 @@ T: dict[str, dict[str, str]] = {
     "sink_sd_col": {"en": "Sink, stock difference (t CO₂e/yr)",
                     "zh": "年碳汇·储量差法（t CO₂e/年）"},
     "sink_gl_col": {"en": "Sink, gain–loss (t CO₂e/yr)", "zh": "年碳汇·增减法（t CO₂e/年）"},
+    "sink_gl_year_col": {"en": "Annual sink {year}, gain–loss (t CO₂e/yr)",
+                         "zh": "{year}年年碳汇·增减法（t CO₂e/年）"},
+    "sink_method_gl_one": {
+        "en": "One land-cover epoch ({year}): carbon stock in {year}; annual sink of {year} by "
+              "the gain–loss method (IPCC Eq. 2.4): forest growth along the growth curves plus "
+              "soil carbon accumulation of wetlands and mangroves. A single land-cover map shows "
+              "no land-use change, so losses from conversion are not included.",
+        "zh": "单期土地覆被（{year}年）：碳储量为{year}年碳储量；年碳汇为{year}年按增减法（IPCC "
+              "公式2.4）计算的碳汇量，即森林按生长曲线的生长量加湿地与红树林的土壤固碳量。单期土地覆被"
+              "不反映土地利用变化，未计入地类转换造成的损失。"},
     "sink_method_gl": {"en": "Gain–loss (IPCC Eq. 2.4): growth and soil gains minus losses.",
                        "zh": "增减法（IPCC 公式2.4）：生长与土壤固碳增量减去损失量。"},
     "area_ha_year": {"en": "Area {year} (ha)", "zh": "{year}年面积（公顷）"},
@@ -100,6 +113,10 @@ T: dict[str, dict[str, str]] = {
         "zh": "{y1}年碳储量按{y1}年地类归组；{y2}年面积、碳储量及年碳汇按{y2}年地类归组（IPCC 将“转为某类的土地”"
               "计入该类）。因此各行年碳汇不等于该行两列碳储量之差，合计一致。"},
     "chart_stock_eco": {"en": "Carbon stock by ecosystem (t C)", "zh": "分生态系统碳储量（t C）"},
+    "chart_stock_eco_year": {"en": "Carbon stock by ecosystem, {year} (t C)",
+                             "zh": "分生态系统碳储量（{year}年，t C）"},
+    "chart_sink_eco_gl": {"en": "Annual sink by ecosystem, {year}, gain–loss (t CO₂e/yr)",
+                          "zh": "分生态系统年碳汇（{year}年，增减法，t CO₂e/年）"},
     "chart_sink_eco": {"en": "Annual sink by ecosystem (t CO₂e/yr)",
                        "zh": "分生态系统年碳汇（t CO₂e/年）"},
     # targets ---------------------------------------------------------------------------------
@@ -209,6 +226,21 @@ METHODS: dict[str, dict[str, str]] = {
         "zh": "年碳汇：储量差法为两期土地覆被碳储量之差除以间隔年数（IPCC 公式2.5）；增减法为按生长曲线"
               "的生长量与土壤固碳量减去损失量（IPCC 公式2.4）；乘以 44/12 换算为 CO₂，以吸收为正。目标：森林覆盖率 = 森林面积（郁闭度 ≥ 0.2 的乔木林、竹林、国家特别规定灌木林）"
               "/ 土地面积；蓄积量来自森林资源调查。"},
+    "sink_one": {
+        "en": "Annual sink from one land-cover epoch: gain–loss (IPCC Eq. 2.4) of the base year "
+              "for land remaining in its category — forest growth = the one-year volume increment "
+              "at the current stand age along the Chapman–Richards growth curve of its forest type "
+              "× dB/dV × CF; wetlands and mangroves: soil carbon accumulation rate (IPCC 2013 "
+              "Wetlands Supplement); other land: 0 (equilibrium). One map shows no land-use "
+              "change, so conversion losses are not included. Converted to CO₂ with 44/12 and "
+              "shown as a positive removal. Targets: forest cover = forest area (tree forest with "
+              "canopy closure ≥ 0.2, bamboo, designated special shrubland) / land area; stock "
+              "volume from the inventory.",
+        "zh": "年碳汇（单期土地覆被）：按增减法（IPCC 公式2.4）计算基准年保持原地类土地的碳汇量——森林生长量"
+              "为按各森林类型 Chapman–Richards 生长曲线、以现有林龄计算的一年蓄积增量 × dB/dV × CF；"
+              "湿地与红树林为土壤固碳速率（IPCC 2013 湿地增补指南）；其他土地为0（平衡状态）。单期土地覆被"
+              "不反映土地利用变化，未计入地类转换造成的损失。乘以 44/12 换算为 CO₂，以吸收为正。目标：森林覆盖率"
+              " = 森林面积（郁闭度 ≥ 0.2 的乔木林、竹林、国家特别规定灌木林）/ 土地面积；蓄积量来自森林资源调查。"},
     "projection": {
         "en": "Projections: yearly from the base year to 2060; stand ages advance, volume follows "
               "Chapman–Richards growth curves per forest type, restoration actions take effect on "

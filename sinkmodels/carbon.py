@@ -363,6 +363,8 @@ PROJECT_OUTPUTS = {
                               "(positive = removal)"),
     "sink_gain_loss": ("t CO2e/ha/yr", "annual sink by gain-loss (positive = removal)"),
 }
+#: Outputs a one-epoch run does not keep (no alternate land cover: no data in them)
+ONE_EPOCH_EMPTY = ("stock_alt", "change_bas_alt", "sink_stock_difference")
 
 
 def _zero_raster(grid: GridSpec, folder: Path, name: str) -> Path:
@@ -531,6 +533,11 @@ def run_project_carbon(prepared: Any, tables: dict[str, str | Path], out_dir: st
                 which = bas_path if exc.which == "bas" else alt_path
                 assert which is not None
                 raise missing_class_error(which, lookup, pools_path) from None
+            written = list(outputs)
+            if not has_alt:  # one epoch: the alternate-epoch rasters hold nothing
+                for name in ONE_EPOCH_EMPTY:
+                    (tmp / f"{name}.tif").unlink(missing_ok=True)
+                written = [n for n in written if n not in ONE_EPOCH_EMPTY]
             eco, towns = sink.group_table(acc, model, dt)
             eco.to_csv(tmp / "by_ecosystem.csv", index=False, float_format="%.12g")
             towns.to_csv(tmp / "by_township.csv", index=False, float_format="%.12g")
@@ -549,11 +556,11 @@ def run_project_carbon(prepared: Any, tables: dict[str, str | Path], out_dir: st
                                                "grassland": grassland, "wetlands": wetlands,
                                                "mangroves": mangroves,
                                                "stand_age": stand_age},
-                                       notices=notices, outputs=list(outputs),
+                                       notices=notices, outputs=written,
                                        tables_written=tables_written,
                                        carbon_fraction=carbon_fraction)
             write_json_atomic(tmp / "summary.json", summary)
-    out_paths = {name: out_dir / f"{name}.tif" for name in PROJECT_OUTPUTS}
+    out_paths = {name: out_dir / f"{name}.tif" for name in written}
     return CarbonResult(out_dir, summary, out_paths, notices + list(model.notes))
 
 

@@ -185,6 +185,11 @@ def test_project_single_epoch_gives_growth_sink(tmp_path: Path,
     # (the mangrove pixel (1,0) is mangrove at baseline), salt marsh 0.9
     expected = 2.5 + (pine(21) - pine(20)) * 0.45 + 1.6 * 2 + 0.9
     assert s["sink_gain_loss_tC_per_yr"] == pytest.approx(expected)
+    # only the rasters that hold something: no empty alternate-epoch layers for the app
+    tifs = sorted(p.name for p in (tmp_path / "out").glob("*.tif"))
+    assert tifs == ["sink_gain_loss.tif", "stock_bas.tif"]
+    assert sorted(s["outputs"]) == ["sink_gain_loss", "stock_bas"]
+    assert sorted(r.outputs) == ["sink_gain_loss", "stock_bas"]
 
 
 def test_project_without_optional_layers_uses_pools(tmp_path: Path,

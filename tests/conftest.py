@@ -280,3 +280,18 @@ fields = {{ class = "DLBM" }}
         (folder / f"{name}.toml").write_text(text, encoding="utf-8")
         out[name] = folder / f"{name}.toml"
     return out
+
+
+# ============================================================================================
+# the demo county, copied (tests must never write into sample_data)
+# ============================================================================================
+
+@pytest.fixture
+def demo_copy(tmp_path: Path) -> Path:
+    """The project file of a fresh copy of the demo county (no cache, no results)."""
+    import shutil
+
+    demo = Path(__file__).resolve().parents[1] / "sample_data" / "demo_county"
+    folder = tmp_path / "demo"
+    shutil.copytree(demo, folder, ignore=shutil.ignore_patterns(".sinkplanner-cache", "results"))
+    return folder / "demo_county.toml"

@@ -21,11 +21,9 @@ DEMO = ROOT / "sample_data" / "demo_county"
 
 
 @pytest.fixture
-def demo(tmp_path):
-    """The project file of a fresh copy of the demo county."""
-    folder = tmp_path / "demo"
-    shutil.copytree(DEMO, folder, ignore=shutil.ignore_patterns(".sinkplanner-cache", "results"))
-    return folder / "demo_county.toml"
+def demo(demo_copy):
+    """The project file of a fresh copy of the demo county (conftest.py)."""
+    return demo_copy
 
 
 def sample_data_state():

@@ -5,7 +5,6 @@ compared with :func:`app.pipeline.check_plan_layer` called directly."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import numpy as np
@@ -19,11 +18,9 @@ DEMO = ROOT / "sample_data" / "demo_county"
 
 
 @pytest.fixture
-def demo(tmp_path):
-    """The project file of a fresh copy of the demo county."""
-    folder = tmp_path / "demo"
-    shutil.copytree(DEMO, folder, ignore=shutil.ignore_patterns(".sinkplanner-cache", "results"))
-    return folder / "demo_county.toml"
+def demo(demo_copy):
+    """The project file of a fresh copy of the demo county (conftest.py)."""
+    return demo_copy
 
 
 def load_rules(project_file, rules_file=None):

@@ -113,15 +113,10 @@ def test_planning_zone_raster_equals_the_zone_codes_of_the_id_rasters(  # type: 
     assert len(set(np.unique(got >> WETLAND_SHIFT)) - {0}) >= 2
 
 
-def test_validate_names_bad_targets(tmp_path: Path) -> None:
+def test_validate_names_bad_targets(demo_copy: Path) -> None:
     """`sinkplanner validate` reads the targets as the planner does: a region that is no
     township code, a year before the base year."""
-    import shutil
-
-    folder = tmp_path / "demo"
-    shutil.copytree(DEMO.parent, folder, ignore=shutil.ignore_patterns(".sinkplanner-cache",
-                                                                        "results"))
-    toml = folder / DEMO.name
+    toml = demo_copy
     text = toml.read_text(encoding="utf-8")
     assert 'region = "county"\nforest_cover_pct = 61.0' in text
     toml.write_text(text.replace('region = "county"\nforest_cover_pct = 61.0',
@@ -136,13 +131,8 @@ def test_validate_names_bad_targets(tmp_path: Path) -> None:
     assert "2015" in issues[0].message("zh") and "基准年" in issues[0].message("zh")
 
 
-def test_validate_names_tables_the_project_does_not_name(tmp_path: Path) -> None:
-    import shutil
-
-    folder = tmp_path / "demo"
-    shutil.copytree(DEMO.parent, folder, ignore=shutil.ignore_patterns(".sinkplanner-cache",
-                                                                        "results"))
-    toml = folder / DEMO.name
+def test_validate_names_tables_the_project_does_not_name(demo_copy: Path) -> None:
+    toml = demo_copy
     text = toml.read_text(encoding="utf-8")
     for line in ('carbon_pools = "tables/carbon_pools.csv"\n', 'actions = "tables/actions.csv"\n',
                  'blue_carbon = "tables/blue_carbon.csv"\n'):

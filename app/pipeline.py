@@ -275,22 +275,42 @@ def _target_issues(project: Project) -> list[Issue]:
                if t.region not in ("county", "total", "all", "")]
     if not regions or not project.targets:
         return []
-    entry = _first(project, "townships", "townships")
-    codes: set[str] = set()
-    if entry is not None:
-        from gis.legend import value_text
-
-        try:
-            layer = open_entry(entry)
-            field_name = entry.fields.get("township", "XZDM")
-            if field_name in getattr(layer, "fields", {}):
-                codes = {value_text(v) for v in layer.values(field_name)} - {""}
-        except InputError:
-            return []  # the layer's own problem is reported with the layers
+    codes = {c for c, _n in township_choices(project) or []}
     shown = ", ".join(sorted(codes)[:12]) + (" …" if len(codes) > 12 else "") or "–"
     return [Issue("error", "target_region_unknown",
                   {"n": i, "region": region, "codes": shown}, where)
             for i, region in regions if region not in codes]
+
+
+def township_choices(project: Project, layer_id: str | None = None
+                     ) -> list[tuple[str, str]] | None:
+    """(code, name) of every township of the townships layer (``layer_id``, else the one
+    [carbon] names, else the first of its role; codes from its ``township`` field, XZDM by
+    default, names from ``name``, XZMC), sorted by code; None without a readable one."""
+    from gis.errors import SinkplannerError
+    from gis.legend import value_text
+
+    entry = project.layer(layer_id) if layer_id and project.has_layer(layer_id) else \
+        _first(project, "townships", "townships")
+    if entry is None:
+        return None
+    try:
+        layer = open_entry(entry)
+        code_field = entry.fields.get("township", "XZDM")
+        name_field = entry.fields.get("name", "XZMC")
+        fields = getattr(layer, "fields", {}) or {}
+        if code_field not in fields:
+            return None
+        codes = layer.values(code_field)
+        names = layer.values(name_field) if name_field in fields else [""] * len(codes)
+    except (SinkplannerError, OSError, ValueError):
+        return None  # the layer's own problem is reported with the layers
+    out: dict[str, str] = {}
+    for c, n in zip(codes, names, strict=False):
+        code = value_text(c)
+        if code:
+            out.setdefault(code, "" if n is None else str(n))
+    return sorted(out.items())
 
 
 def _check_landcover_polygons(project: Project, entry: LayerEntry, layer: Any,

@@ -228,8 +228,9 @@ def _text(pdf: Path, page: int) -> str:
 
 
 def test_report_builds_on_the_polygons_as_on_the_raster(county, tmp_path):
-    if shutil.which("pdfinfo") is None:
-        pytest.skip("poppler-utils (pdfinfo) is not installed")
+    missing = [t for t in ("pdfinfo", "pdftotext") if shutil.which(t) is None]
+    assert not missing, (f"{', '.join(missing)} not found: install poppler-utils "
+                         "(`make test` does so when run as root)")
     from app.project import Project
     from app.report import build_report
     from app.report.data import assemble

@@ -152,45 +152,6 @@ def effective_reference(project: Project, grid: Mapping[str, Any] | None = None,
     return landcover[0] if landcover else None
 
 
-def townships_entry(project: Project, layer_id: str | None = None) -> LayerEntry | None:
-    """The townships layer: ``layer_id``, else [carbon] townships, else the first of its role."""
-    for lid in (layer_id, project.carbon.get("townships")):
-        if lid and project.has_layer(lid):
-            return project.layer(lid)
-    found = project.layers_with_role("townships")
-    return found[0] if found else None
-
-
-def township_choices(project: Project, layer_id: str | None = None
-                     ) -> list[tuple[str, str]] | None:
-    """(code, name) of every township of the townships layer (its ``township`` field, XZDM by
-    default, and ``name``, XZMC), sorted by code; None without a readable townships layer."""
-    from app.pipeline import open_entry
-    from gis.errors import SinkplannerError
-
-    entry = townships_entry(project, layer_id)
-    if entry is None:
-        return None
-    try:
-        layer = open_entry(entry)
-        code_field = entry.fields.get("township", "XZDM")
-        name_field = entry.fields.get("name", "XZMC")
-        fields = getattr(layer, "fields", {}) or {}
-        if code_field not in fields:
-            return None
-        codes = layer.values(code_field)  # type: ignore[attr-defined]
-        names = layer.values(name_field) if name_field in fields else [""] * len(codes)  # type: ignore[attr-defined]
-    except (SinkplannerError, OSError, ValueError):
-        return None
-    out = {}
-    for c, n in zip(codes, names, strict=False):
-        if c is None or (isinstance(c, float) and math.isnan(c)):
-            continue
-        code = str(int(c)) if isinstance(c, float) and c.is_integer() else str(c).strip()
-        out.setdefault(code, "" if n is None else str(n))
-    return sorted(out.items())
-
-
 def cgcs2000_crs() -> list[tuple[str, int, int | None]]:
     """The CGCS2000 CRSs offered: (EPSG code, central meridian, 3-degree zone number or None)
     — the geographic one (EPSG:4490; meridian 0) and the 3-degree Gauss–Krüger zones by
@@ -273,17 +234,15 @@ def format_number(value: Any) -> str:
 
 @dataclasses.dataclass
 class CheckResult:
-    """What the background part of Check Project found: validate_project's issues and the
-    township codes of the townships layer (None without one)."""
+    """What the background part of Check Project found: validate_project's issues."""
 
     issues: list[Any]
-    townships: list[tuple[str, str]] | None
 
 
 def check_job(project: Project, progress: Callable[[float, str], None] | None = None,
               cancel: Callable[[], bool] | None = None) -> CheckResult:
     """Check Project's background job (Qt-free; ``project``: a copy the GUI does not touch):
-    :func:`app.pipeline.validate_project` and the township codes the targets may name."""
+    :func:`app.pipeline.validate_project`."""
     from app.pipeline import validate_project
     from gis.errors import CancelledError
     from gis.messages import format_message
@@ -293,10 +252,9 @@ def check_job(project: Project, progress: Callable[[float, str], None] | None = 
     issues = validate_project(project)
     if cancel is not None and cancel():
         raise CancelledError()
-    codes = township_choices(project)
     if progress is not None:
         progress(1.0, format_message("progress_done"))
-    return CheckResult(issues, codes)
+    return CheckResult(issues)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -1118,6 +1076,8 @@ class ProjectProperties(QDialog):
         """(code, name) of the townships layer chosen on the Carbon tab (read once per layer)."""
         lid = self.carbon_combos["townships"].currentData()
         if lid not in self._township_cache:
+            from app.pipeline import township_choices
+
             self._township_cache[lid] = township_choices(self.project, lid)
         return self._township_cache[lid]
 
